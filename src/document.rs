@@ -1,0 +1,176 @@
+//! JSON documents: their kinds, the limits on reading them, and the one entry point that reads
+//! any of them.
+//!
+//! Reading runs these steps, and stops after the first that finds a problem:
+//!
+//! 1. [`Limits`]: document size and nesting depth, before any parsing;
+//! 2. JSON syntax, reported with line and column;
+//! 3. the JSON Schema of the document's kind (`schemas/<kind>.schema.json`), every violation with
+//!    its JSON pointer;
+//! 4. typed parsing;
+//! 5. semantic checks that need no other document (a questionnaire's ids and conditions, a risk
+//!    graph's edges); checks against another document, such as an assessment against its
+//!    questionnaire, are done by the `check` methods.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The name a document kind is tagged with in its `document` field.
+pub trait TagName {
+    /// The tag, such as `"assessment"`.
+    const NAME: &'static str;
+}
+
+/// Declares a zero-sized tag type for `DocumentTag`.
+macro_rules! tag {
+    ($name:ident, $value:literal) => {
+        #[doc = concat!("The `", $value, "` document tag.")]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct $name;
+        impl $crate::document::TagName for $name {
+            const NAME: &'static str = $value;
+        }
+    };
+}
+pub(crate) use tag;
+
+/// The `document` field every document starts with, naming its kind; it holds no data.
+pub struct DocumentTag<T>(PhantomData<T>);
+
+impl<T> Default for DocumentTag<T> {
+    fn default() -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<T> Clone for DocumentTag<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for DocumentTag<T> {}
+
+impl<T> PartialEq for DocumentTag<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for DocumentTag<T> {}
+
+impl<T> std::hash::Hash for DocumentTag<T> {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl<T: TagName> fmt::Debug for DocumentTag<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::NAME)
+    }
+}
+
+impl<T: TagName> Serialize for DocumentTag<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(T::NAME)
+    }
+}
+
+impl<'de, T: TagName> Deserialize<'de> for DocumentTag<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<'de, str>::deserialize(deserializer)?;
+        if text == T::NAME {
+            Ok(Self::default())
+        } else {
+            Err(serde::de::Error::custom(format_args!(
+                "expected a `{}` document, found `{text}`",
+                T::NAME
+            )))
+        }
+    }
+}
+
+impl<T: TagName> JsonSchema for DocumentTag<T> {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Owned(format!("DocumentTag_{}", T::NAME))
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": T::NAME, "description": "The kind of document." })
+    }
+}
+
+/// Data an embedding tool attaches to a document. The crate never reads it and writes it back
+/// exactly as it was read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Extensions(pub serde_json::Map<String, serde_json::Value>);
+
+impl Extensions {
+    /// Whether there is no extension data.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl JsonSchema for Extensions {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("Extensions")
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "description": "Data of the embedding tool; preserved untouched."
+        })
+    }
+}
+
+/// Bounds on what a document may contain, checked before and while it is read, so that hostile
+/// input costs bounded time and memory. The defaults suit every built-in document with room to
+/// spare; a caller can raise any of them.
+///
+/// ```
+/// use hrdd::Limits;
+/// let limits = Limits { max_document_bytes: 64 << 20, ..Limits::default() };
+/// assert!(limits.max_depth >= 32);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The largest document, in bytes of JSON text. Default 4 MiB.
+    pub max_document_bytes: usize,
+    /// The deepest nesting of arrays and objects. Default 64.
+    pub max_depth: usize,
+    /// The most questions in a questionnaire. Default 5,000.
+    pub max_questions: usize,
+    /// The most responses in an assessment, counting each item of a repeated section. Default 50,000.
+    pub max_answers: usize,
+    /// The most nodes in a risk graph. Default 1,000,000.
+    pub max_nodes: usize,
+    /// The most edges in a risk graph. Default 5,000,000.
+    pub max_edges: usize,
+    /// The most samples in one simulation. Default 10,000,000.
+    pub max_samples: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_document_bytes: 4 << 20,
+            max_depth: 64,
+            max_questions: 5_000,
+            max_answers: 50_000,
+            max_nodes: 1_000_000,
+            max_edges: 5_000_000,
+            max_samples: 10_000_000,
+        }
+    }
+}
