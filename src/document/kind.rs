@@ -17,7 +17,9 @@ use super::Limits;
 ///
 /// To add a kind: implement this for its type (the checks it needs on its own), and add one line
 /// to the `document_kinds!` invocation below.
-pub(crate) trait DocumentType: Sized + DeserializeOwned + Serialize + schemars::JsonSchema {
+pub(crate) trait DocumentType:
+    Sized + DeserializeOwned + Serialize + schemars::JsonSchema
+{
     /// The kind.
     const KIND: DocumentKind;
 
@@ -135,10 +137,7 @@ impl DocumentKind {
 
     /// The position of the kind in [`Self::ALL`], for per-kind caches.
     pub(super) fn index(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|&kind| kind == self)
-            .unwrap_or(0)
+        Self::ALL.iter().position(|&kind| kind == self).unwrap_or(0)
     }
 
     /// The known kind names as a list for messages: "`a`, `b` or `c`".

@@ -102,7 +102,10 @@ pub(super) fn parse(error: &serde_json::Error) -> String {
     for (rust, plain) in [
         ("expected u8", "expected a whole number from 0 to 255"),
         ("expected u16", "expected a whole number from 0 to 65535"),
-        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
         ("expected u64", "expected a whole number of at least 0"),
         ("expected usize", "expected a whole number of at least 0"),
         ("expected i64", "expected a whole number"),
@@ -193,14 +196,21 @@ pub(super) fn describe(error: &ValidationError<'_>, root: &Value, out: &mut Prob
             push(format!("missing required field {}", quote_value(property)));
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let allowed = allowed_properties(error, root);
+            let (allowed, key_pattern) = allowed_properties(error, root);
             for name in unexpected {
                 let mut at = pointer.to_owned();
                 push_token(&mut at, name);
-                let mut message = format!("unknown field {}", quote(name));
-                if let Some(near) = closest(name, &allowed) {
-                    message.push_str(&format!("; did you mean `{near}`?"));
-                }
+                // In a map keyed by ids, an unexpected key is a malformed id, not an unknown field.
+                let message = match &key_pattern {
+                    Some(pattern) => pattern_message(&Value::from(name.as_str()), pattern),
+                    None => {
+                        let mut message = format!("unknown field {}", quote(name));
+                        if let Some(near) = closest(name, &allowed) {
+                            message.push_str(&format!("; did you mean `{near}`?"));
+                        }
+                        message
+                    }
+                };
                 out.push(Stage::Schema, at, message);
             }
         }
@@ -384,6 +394,26 @@ fn alternatives(
             }
         }
     }
+    // Alternatives that are each one constant, as for the variants of a documented enum.
+    let constant_here = |branch: &Vec<ValidationError<'static>>| {
+        branch.iter().find_map(|error| match error.kind() {
+            ValidationErrorKind::Constant { expected_value }
+                if error.instance_path().as_str() == pointer =>
+            {
+                Some(quote_value(expected_value))
+            }
+            _ => None,
+        })
+    };
+    let constants: Option<Vec<String>> = branches.iter().map(constant_here).collect();
+    if let Some(constants) = constants.filter(|c| !c.is_empty()) {
+        out.push(
+            Stage::Schema,
+            pointer,
+            format!("{} is not one of {}", quote_value(value), one_of(constants)),
+        );
+        return;
+    }
     // Untagged alternatives: keep those of the value's JSON type.
     let wrong_type = |error: &ValidationError<'static>| {
         error.instance_path().as_str() == pointer
@@ -398,12 +428,12 @@ fn alternatives(
         [] => {
             let mut expected: Vec<&'static str> = Vec::new();
             for error in branches.iter().flatten() {
-                if let ValidationErrorKind::Type { kind } = error.kind() {
-                    if error.instance_path().as_str() == pointer {
-                        for name in type_names(kind) {
-                            if !expected.contains(&name) {
-                                expected.push(name);
-                            }
+                if let ValidationErrorKind::Type { kind } = error.kind()
+                    && error.instance_path().as_str() == pointer
+                {
+                    for name in type_names(kind) {
+                        if !expected.contains(&name) {
+                            expected.push(name);
                         }
                     }
                 }
@@ -426,17 +456,25 @@ fn alternatives(
     }
 }
 
-/// The property names the schema allows where an `additionalProperties` violation was found.
-fn allowed_properties(error: &ValidationError<'_>, root: &Value) -> Vec<String> {
+/// Where an `additionalProperties` violation was found: the property names the schema allows,
+/// and the pattern keys must match when the object is a map with one key pattern.
+fn allowed_properties(error: &ValidationError<'_>, root: &Value) -> (Vec<String>, Option<String>) {
     let location = error.schema_path().as_str();
-    let Some((parent, _)) = split_pointer(location) else {
-        return Vec::new();
+    let schema = split_pointer(location).and_then(|(parent, _)| root.pointer(parent));
+    let Some(schema) = schema else {
+        return (Vec::new(), None);
     };
-    root.pointer(parent)
-        .and_then(|schema| schema.get("properties"))
+    let names = schema
+        .get("properties")
         .and_then(Value::as_object)
         .map(|properties| properties.keys().cloned().collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let pattern = schema
+        .get("patternProperties")
+        .and_then(Value::as_object)
+        .filter(|patterns| patterns.len() == 1)
+        .and_then(|patterns| patterns.keys().next().cloned());
+    (names, pattern)
 }
 
 /// The allowed name closest to a misspelt one, if it is close enough to be a typo.

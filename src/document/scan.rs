@@ -102,7 +102,10 @@ mod tests {
             ..Limits::default()
         };
         let big = check_text("[1,2,3,4,5,6]", &limits).unwrap_err();
-        assert!(big.iter().all(|p| p.stage == Stage::Limits && p.pointer.is_empty()));
+        assert!(
+            big.iter()
+                .all(|p| p.stage == Stage::Limits && p.pointer.is_empty())
+        );
         assert!(check_text("[[[]]]", &limits).is_err());
         assert!(check_text("[[\"[[\"]]", &limits).is_ok());
     }

@@ -79,8 +79,8 @@ pub(super) fn cached(kind: DocumentKind) -> &'static Value {
 /// The compiled validator of `kind`, built once; an error if the schema does not compile (a bug
 /// that the schema tests catch).
 fn validator(kind: DocumentKind) -> Result<&'static jsonschema::Validator, String> {
-    static VALIDATORS: [OnceLock<Result<jsonschema::Validator, String>>;
-        DocumentKind::ALL.len()] = [const { OnceLock::new() }; DocumentKind::ALL.len()];
+    static VALIDATORS: [OnceLock<Result<jsonschema::Validator, String>>; DocumentKind::ALL.len()] =
+        [const { OnceLock::new() }; DocumentKind::ALL.len()];
     let cell = VALIDATORS
         .get(kind.index())
         .ok_or_else(|| "no validator slot".to_owned())?;

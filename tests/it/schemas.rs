@@ -53,9 +53,14 @@ fn every_schema_declares_draft_2020_12_and_is_titled() {
             "{kind}"
         );
         assert!(schema.get("$id").is_none(), "{kind}: no $id");
-        assert!(schema["title"].as_str().is_some_and(|t| !t.is_empty()), "{kind}");
         assert!(
-            schema["description"].as_str().is_some_and(|t| !t.is_empty()),
+            schema["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{kind}"
+        );
+        assert!(
+            schema["description"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
             "{kind}"
         );
         // The `document` field is the kind's name, so `read` and the schema agree on the tag.
@@ -103,7 +108,12 @@ fn formats(value: &Value, at: &str, under_properties: bool, found: &mut Vec<(Str
                 if key == "format" && !under_properties {
                     found.push((here.clone(), child.clone()));
                 }
-                formats(child, &here, key == "properties" && !under_properties, found);
+                formats(
+                    child,
+                    &here,
+                    key == "properties" && !under_properties,
+                    found,
+                );
             }
         }
         Value::Array(items) => {
@@ -202,5 +212,9 @@ fn the_schemas_accept_the_valid_fixtures() {
         assert_valid(kind, &value, &path.display().to_string());
         seen += 1;
     }
-    assert!(seen >= 3, "expected the valid fixtures in {}", dir.display());
+    assert!(
+        seen >= 3,
+        "expected the valid fixtures in {}",
+        dir.display()
+    );
 }
