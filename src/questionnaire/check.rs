@@ -34,6 +34,19 @@ pub struct CheckedQuestionnaire {
     questions: Vec<QuestionInfo>,
     sections: Vec<SectionInfo>,
     index: HashMap<QuestionId, usize>,
+    order: Order,
+}
+
+/// Questions and sections sorted by id. Scoring adds numbers up in this order, so that the order
+/// of questions in the input cannot change a single bit of the output.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Order {
+    /// Question indexes sorted by question id.
+    pub(crate) questions: Vec<usize>,
+    /// Section indexes sorted by section id.
+    pub(crate) sections: Vec<usize>,
+    /// For each section, the positions of its questions sorted by question id.
+    pub(crate) within_sections: Vec<Vec<usize>>,
 }
 
 /// What checking found out about one question; indexes are positions in questionnaire order.
@@ -139,11 +152,13 @@ impl Questionnaire {
     /// and scoring assessments.
     pub fn check(self) -> Result<CheckedQuestionnaire, Problems> {
         let (questions, sections, index) = compile(&self)?;
+        let order = order(&self);
         Ok(CheckedQuestionnaire {
             questionnaire: self,
             questions,
             sections,
             index,
+            order,
         })
     }
 }
@@ -179,6 +194,10 @@ impl CheckedQuestionnaire {
         &self.sections
     }
 
+    pub(crate) fn order(&self) -> &Order {
+        &self.order
+    }
+
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
@@ -191,6 +210,33 @@ impl CheckedQuestionnaire {
             .get(info.section)?
             .questions
             .get(info.position)
+    }
+}
+
+fn order(questionnaire: &Questionnaire) -> Order {
+    let mut questions: Vec<(&QuestionId, usize)> = Vec::new();
+    let mut within_sections = Vec::with_capacity(questionnaire.sections.len());
+    for section in &questionnaire.sections {
+        let mut positions: Vec<usize> = (0..section.questions.len()).collect();
+        positions.sort_by(|a, b| {
+            let id = |p: &usize| section.questions.get(*p).map(|q| &q.id);
+            id(a).cmp(&id(b))
+        });
+        within_sections.push(positions);
+        for question in &section.questions {
+            questions.push((&question.id, questions.len()));
+        }
+    }
+    questions.sort();
+    let mut sections: Vec<usize> = (0..questionnaire.sections.len()).collect();
+    sections.sort_by(|a, b| {
+        let id = |s: &usize| questionnaire.sections.get(*s).map(|s| &s.id);
+        id(a).cmp(&id(b))
+    });
+    Order {
+        questions: questions.into_iter().map(|(_, index)| index).collect(),
+        sections,
+        within_sections,
     }
 }
 
@@ -543,7 +589,10 @@ fn compile_scale(
                 };
                 (negative, best)
             };
-            if points.len() == options.len() && options.len() >= fewest && !(best > worst) {
+            if points.len() == options.len()
+                && options.len() >= fewest
+                && best.partial_cmp(&worst) != Some(std::cmp::Ordering::Greater)
+            {
                 problems.push(
                     Stage::Semantic,
                     format!("{at}/options"),
@@ -624,7 +673,7 @@ fn compile_scale(
                 .iter()
                 .map(|b| b.points)
                 .fold(f64::NEG_INFINITY, f64::max);
-            if !(best > worst) {
+            if best.partial_cmp(&worst) != Some(std::cmp::Ordering::Greater) {
                 problems.push(
                     Stage::Semantic,
                     format!("{at}/bands"),
