@@ -1,8 +1,11 @@
 //! Questionnaires: the model, its structural validation and the built-in questionnaires.
 
-mod check;
+mod builtin;
+pub(crate) mod check;
 mod model;
 
+pub use builtin::{builtin, builtins};
+pub use check::CheckedQuestionnaire;
 pub use model::{
     AnswerKind, Audience, ChoiceOption, Combine, Condition, NumberBand, Question, Questionnaire,
     Repeat, Section,
