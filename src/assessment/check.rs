@@ -157,12 +157,7 @@ impl Assessment {
                 }
                 continue;
             };
-            let listed = listed_items(
-                questionnaire,
-                source,
-                given.get(source).and_then(Option::as_ref),
-                self,
-            );
+            let listed = listed_items(questionnaire, source, self);
             for (item, responses) in items {
                 let item_at = key_pointer(&at, item.as_str());
                 if !listed.contains(item) {
@@ -224,12 +219,7 @@ impl Assessment {
                 .sections
                 .get(s)
                 .map_or(0, |section| section.questions.len());
-            let listed = listed_items(
-                questionnaire,
-                source,
-                given.get(source).and_then(Option::as_ref),
-                self,
-            );
+            let listed = listed_items(questionnaire, source, self);
             if let Some(list) = instances.get_mut(s) {
                 for item in listed {
                     if !list.iter().any(|instance| instance.item == item) {
@@ -278,16 +268,13 @@ fn key_pointer(base: &str, key: &str) -> String {
     pointer
 }
 
-/// The items the answer to a repeat's source question lists, whether or not the source is visible.
+/// The items the answer to a repeat's source question lists, whether or not the source is visible
+/// or its answer has problems of its own (those are reported where they are).
 fn listed_items(
     questionnaire: &CheckedQuestionnaire,
     source: usize,
-    given: Option<&Given>,
     assessment: &Assessment,
 ) -> BTreeSet<ItemId> {
-    let Some(Given::Answered { .. }) = given else {
-        return BTreeSet::new();
-    };
     let Some(question) = questionnaire.question_at(source) else {
         return BTreeSet::new();
     };
@@ -516,5 +503,168 @@ fn points(scale: &Scale, value: &Value) -> f64 {
             .last()
             .map_or(0.0, |(_, points)| *points),
         _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::Questionnaire;
+
+    const QUESTIONNAIRE: &str = r#"{
+      "document": "questionnaire", "id": "t", "version": "1.2.0", "title": "T", "audience": "any",
+      "sections": [
+        { "id": "s", "title": "S", "pillar": "respect", "principles": [17], "questions": [
+          { "id": "m", "prompt": "M?", "answer": { "kind": "maturity" } },
+          { "id": "c", "prompt": "C?", "allow_not_applicable": true, "answer": { "kind": "multiple_choice", "options": [
+            { "id": "x", "label": "X", "points": 1 }, { "id": "y", "label": "Y", "points": 1 } ] } },
+          { "id": "n", "prompt": "N?", "answer": { "kind": "number", "min": 0, "max": 100, "bands": [
+            { "from": 0, "points": 0 }, { "from": 50, "points": 1 } ] } },
+          { "id": "l", "prompt": "L?", "answer": { "kind": "list", "max_items": 2 } } ] },
+        { "id": "r", "title": "R", "pillar": "respect", "principles": [18], "repeat": { "over": "l" }, "questions": [
+          { "id": "ri", "prompt": "RI?", "answer": { "kind": "yes_no" } } ] } ] }"#;
+
+    fn check(responses: &str, repeats: &str) -> Vec<(String, String)> {
+        let questionnaire: Questionnaire = serde_json::from_str(QUESTIONNAIRE).unwrap();
+        let questionnaire = questionnaire.check().unwrap();
+        let text = format!(
+            r#"{{ "document": "assessment", "questionnaire": {{ "id": "t", "version": "1.2.0" }},
+                 "subject": {{ "kind": "organisation", "name": "X" }},
+                 "responses": {{ {responses} }}, "repeats": {{ {repeats} }} }}"#
+        );
+        let assessment: Assessment = serde_json::from_str(&text).unwrap();
+        match assessment.check(&questionnaire) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .into_iter()
+                .map(|p| (p.pointer, p.message))
+                .collect(),
+        }
+    }
+
+    fn answered(answer: &str) -> String {
+        format!(r#"{{ "status": "answered", "answer": {answer} }}"#)
+    }
+
+    #[test]
+    fn a_valid_assessment_has_no_problems() {
+        let responses = format!(
+            r#""m": {}, "c": {}, "n": {}, "l": {}"#,
+            answered(r#"{ "kind": "maturity", "level": 3 }"#),
+            answered(r#"{ "kind": "multiple_choice", "options": ["y"] }"#),
+            answered(r#"{ "kind": "number", "value": 100 }"#),
+            answered(r#"{ "kind": "list", "items": ["p", "q"] }"#),
+        );
+        let repeats = format!(
+            r#""r": {{ "p": {{ "ri": {} }} }}"#,
+            answered(r#"{ "kind": "yes_no", "value": true }"#)
+        );
+        assert_eq!(check(&responses, &repeats), Vec::new());
+    }
+
+    #[test]
+    fn every_wrong_answer_is_reported_with_its_pointer() {
+        let responses = format!(
+            r#""m": {}, "c": {}, "n": {}, "l": {}, "zz": {{ "status": "unknown" }}, "ri": {{ "status": "unknown" }}"#,
+            answered(r#"{ "kind": "maturity", "level": 7 }"#),
+            answered(r#"{ "kind": "multiple_choice", "options": ["x", "w", "x"] }"#),
+            answered(r#"{ "kind": "number", "value": 101 }"#),
+            answered(r#"{ "kind": "list", "items": ["p", "q", "p"] }"#),
+        );
+        let repeats = format!(
+            r#""r": {{ "nope": {{ "ri": {} }}, "p": {{ "ri": {} }} }}, "s": {{}}"#,
+            answered(r#"{ "kind": "yes_no", "value": true }"#),
+            answered(r#"{ "kind": "maturity", "level": 1 }"#),
+        );
+        let found = check(&responses, &repeats);
+        let expected = [
+            (
+                "/responses/m/answer/level",
+                "`7` is not a maturity level from 0 to 4",
+            ),
+            (
+                "/responses/c/answer/options/1",
+                "unknown option `w` for `c`; the options are `x`, `y`",
+            ),
+            (
+                "/responses/c/answer/options/2",
+                "option `x` is chosen twice",
+            ),
+            (
+                "/responses/n/answer/value",
+                "`101` is outside the allowed range `0` to `100`",
+            ),
+            ("/responses/l/answer/items/2", "item `p` is listed twice"),
+            ("/responses/l/answer/items", "at most 2 items are allowed"),
+            ("/responses/zz", "unknown question `zz`"),
+            ("/responses/ri", "`ri` is in the repeated section `r`"),
+            (
+                "/repeats/r/nope",
+                "unknown item `nope`: the answer to `l` does not list it",
+            ),
+            (
+                "/repeats/r/p/ri/answer/kind",
+                "expected a yes/no answer for `ri`, found a maturity answer",
+            ),
+            ("/repeats/s", "`s` is not a repeated section"),
+        ];
+        for (pointer, fragment) in expected {
+            assert!(
+                found
+                    .iter()
+                    .any(|(p, m)| p == pointer && m.contains(fragment)),
+                "missing `{pointer}: {fragment}` in {found:#?}"
+            );
+        }
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+    }
+
+    #[test]
+    fn not_applicable_only_where_allowed() {
+        let na = r#"{ "status": "not_applicable", "reason": "no" }"#;
+        let found = check(&format!(r#""m": {na}, "c": {na}"#), "");
+        assert_eq!(
+            found,
+            vec![(
+                "/responses/m/status".to_owned(),
+                "not applicable is not allowed for `m`".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn another_questionnaire_or_version_is_rejected_first() {
+        let questionnaire: Questionnaire = serde_json::from_str(QUESTIONNAIRE).unwrap();
+        let questionnaire = questionnaire.check().unwrap();
+        for (reference, pointer, fragment) in [
+            (
+                r#"{ "id": "t", "version": "1.1.0" }"#,
+                "/questionnaire/version",
+                "answers version `1.1.0` of `t`, but the questionnaire is version `1.2.0`",
+            ),
+            (
+                r#"{ "id": "u", "version": "1.2.0" }"#,
+                "/questionnaire/id",
+                "the assessment answers `u`, not `t`",
+            ),
+        ] {
+            let text = format!(
+                r#"{{ "document": "assessment", "questionnaire": {reference},
+                     "subject": {{ "kind": "organisation", "name": "X" }}, "responses": {{ "zz": {{ "status": "unknown" }} }} }}"#
+            );
+            let assessment: Assessment = serde_json::from_str(&text).unwrap();
+            let problems: Vec<_> = assessment
+                .check(&questionnaire)
+                .unwrap_err()
+                .into_iter()
+                .collect();
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].pointer, pointer);
+            assert!(
+                problems[0].message.contains(fragment),
+                "{}",
+                problems[0].message
+            );
+        }
     }
 }

@@ -865,3 +865,181 @@ fn compile_condition(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A questionnaire with one section whose questions are `questions` (JSON array items).
+    fn with_questions(questions: &str) -> Questionnaire {
+        let text = format!(
+            r#"{{ "document": "questionnaire", "id": "t", "version": "1.0.0", "title": "T", "audience": "any",
+                 "sections": [{{ "id": "s", "title": "S", "pillar": "respect", "principles": [17],
+                                 "questions": [{questions}] }}] }}"#
+        );
+        serde_json::from_str(&text).unwrap()
+    }
+
+    fn problems(questionnaire: &Questionnaire) -> Vec<(String, String)> {
+        match questionnaire.validate() {
+            Ok(()) => Vec::new(),
+            Err(problems) => problems
+                .into_iter()
+                .map(|p| (p.pointer, p.message))
+                .collect(),
+        }
+    }
+
+    fn assert_problem(questions: &str, pointer: &str, fragment: &str) {
+        let found = problems(&with_questions(questions));
+        assert!(
+            found
+                .iter()
+                .any(|(p, m)| p == pointer && m.contains(fragment)),
+            "expected `{pointer}: …{fragment}…` in {found:?}"
+        );
+    }
+
+    const YES_NO: &str = r#"{ "id": "a", "prompt": "A?", "answer": { "kind": "yes_no" } }"#;
+
+    #[test]
+    fn a_valid_questionnaire_has_no_problems() {
+        assert!(problems(&with_questions(YES_NO)).is_empty());
+    }
+
+    #[test]
+    fn duplicate_question_ids() {
+        assert_problem(
+            &format!("{YES_NO}, {YES_NO}"),
+            "/sections/0/questions/1/id",
+            "duplicate question id `a`",
+        );
+    }
+
+    #[test]
+    fn conditions_must_refer_to_earlier_questions_of_the_right_kind() {
+        let forward = r#"{ "id": "b", "prompt": "B?", "answer": { "kind": "yes_no" }, "visible_if": { "when": "yes", "question": "a" } }"#;
+        assert_problem(
+            &format!("{forward}, {YES_NO}"),
+            "/sections/0/questions/0/visible_if/question",
+            "later question `a`",
+        );
+        let own = r#"{ "id": "b", "prompt": "B?", "answer": { "kind": "yes_no" }, "visible_if": { "when": "no", "question": "b" } }"#;
+        assert_problem(
+            own,
+            "/sections/0/questions/0/visible_if/question",
+            "`b` cannot depend on itself",
+        );
+        let unknown = r#"{ "id": "b", "prompt": "B?", "answer": { "kind": "yes_no" }, "visible_if": { "when": "answered", "question": "zz" } }"#;
+        assert_problem(
+            unknown,
+            "/sections/0/questions/0/visible_if/question",
+            "unknown question `zz`",
+        );
+        let nested = r#"{ "id": "b", "prompt": "B?", "answer": { "kind": "yes_no" },
+            "visible_if": { "when": "all", "conditions": [ { "when": "maturity_at_least", "question": "a", "level": 2 } ] } }"#;
+        assert_problem(
+            &format!("{YES_NO}, {nested}"),
+            "/sections/0/questions/1/visible_if/conditions/0/question",
+            "`a` is not a maturity question",
+        );
+    }
+
+    #[test]
+    fn scored_choices_need_points_and_a_best_answer() {
+        let no_points = r#"{ "id": "c", "prompt": "C?", "answer": { "kind": "single_choice", "options": [
+            { "id": "x", "label": "X", "points": 1 }, { "id": "y", "label": "Y" } ] } }"#;
+        assert_problem(
+            no_points,
+            "/sections/0/questions/0/answer/options/1",
+            "option `y` has no points",
+        );
+        let flat = r#"{ "id": "c", "prompt": "C?", "answer": { "kind": "single_choice", "options": [
+            { "id": "x", "label": "X", "points": 1 }, { "id": "x", "label": "Y", "points": 1 } ] } }"#;
+        assert_problem(
+            flat,
+            "/sections/0/questions/0/answer/options/1/id",
+            "duplicate option id `x`",
+        );
+        assert_problem(
+            flat,
+            "/sections/0/questions/0/answer/options",
+            "best answer must be worth more",
+        );
+        let unscored = r#"{ "id": "c", "prompt": "C?", "scored": false, "answer": { "kind": "single_choice", "options": [
+            { "id": "x", "label": "X" }, { "id": "y", "label": "Y" } ] } }"#;
+        assert!(problems(&with_questions(unscored)).is_empty());
+    }
+
+    #[test]
+    fn weights_must_be_finite_and_positive() {
+        let zero = r#"{ "id": "a", "prompt": "A?", "answer": { "kind": "yes_no" }, "weight": 0 }"#;
+        assert_problem(
+            zero,
+            "/sections/0/questions/0/weight",
+            "`0` is not a valid weight",
+        );
+        let negative =
+            r#"{ "id": "a", "prompt": "A?", "answer": { "kind": "yes_no" }, "weight": -2.5 }"#;
+        assert_problem(
+            negative,
+            "/sections/0/questions/0/weight",
+            "`-2.5` is not a valid weight",
+        );
+    }
+
+    #[test]
+    fn number_bands_ascend_from_the_minimum() {
+        let bands = r#"{ "id": "n", "prompt": "N?", "answer": { "kind": "number", "min": 0, "max": 10,
+            "bands": [ { "from": 1, "points": 0 }, { "from": 1, "points": 1 } ] } }"#;
+        assert_problem(
+            bands,
+            "/sections/0/questions/0/answer/bands/0/from",
+            "start at or below the minimum `0`",
+        );
+        assert_problem(
+            bands,
+            "/sections/0/questions/0/answer/bands/1/from",
+            "strictly ascending",
+        );
+    }
+
+    #[test]
+    fn unknown_rights_are_reported() {
+        let rights = r#"{ "id": "a", "prompt": "A?", "answer": { "kind": "yes_no" }, "rights": ["privacy", "teleportation"] }"#;
+        let found = problems(&with_questions(rights));
+        assert_eq!(
+            found,
+            vec![(
+                "/sections/0/questions/0/rights/1".to_owned(),
+                "unknown right `teleportation`".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn repeats_must_be_over_an_earlier_list() {
+        let text = r#"{ "document": "questionnaire", "id": "t", "version": "1.0.0", "title": "T", "audience": "any",
+          "sections": [
+            { "id": "s", "title": "S", "pillar": "respect", "principles": [17],
+              "questions": [{ "id": "a", "prompt": "A?", "answer": { "kind": "yes_no" } }] },
+            { "id": "r", "title": "R", "pillar": "respect", "principles": [17], "repeat": { "over": "a" },
+              "questions": [{ "id": "b", "prompt": "B?", "answer": { "kind": "yes_no" } }] } ] }"#;
+        let questionnaire: Questionnaire = serde_json::from_str(text).unwrap();
+        let found = problems(&questionnaire);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "/sections/1/repeat/over");
+        assert!(
+            found[0]
+                .1
+                .contains("`a`, which is not a list or multiple-choice question")
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let many = r#"{ "id": "a", "prompt": " ", "answer": { "kind": "yes_no" }, "weight": 0,
+                        "visible_if": { "when": "yes", "question": "nope" } }"#;
+        assert_eq!(problems(&with_questions(many)).len(), 3);
+    }
+}

@@ -788,3 +788,184 @@ impl<'a> Work<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Assessment;
+    use crate::questionnaire::Questionnaire;
+
+    const QUESTIONNAIRE: &str = r#"{
+      "document": "questionnaire", "id": "hand", "version": "1.0.0", "title": "Hand-computed",
+      "audience": "company",
+      "sections": [
+        { "id": "gov", "title": "Governance", "pillar": "respect", "principles": [16], "weight": 2,
+          "questions": [
+            { "id": "q1", "prompt": "Maturity", "answer": { "kind": "maturity" }, "weight": 3, "critical": true },
+            { "id": "q2", "prompt": "Yes or no", "answer": { "kind": "yes_no" } },
+            { "id": "q3", "prompt": "Follow-up", "answer": { "kind": "yes_no" },
+              "visible_if": { "when": "yes", "question": "q2" } },
+            { "id": "q4", "prompt": "Choice", "allow_not_applicable": true, "answer": { "kind": "single_choice",
+              "options": [ { "id": "a", "label": "A", "points": 0 }, { "id": "b", "label": "B", "points": 50 },
+                           { "id": "c", "label": "C", "points": 100 } ] } } ] },
+        { "id": "issues-list", "title": "Issues", "pillar": "respect", "principles": [18],
+          "questions": [
+            { "id": "issues", "prompt": "Salient issues", "answer": { "kind": "list" } },
+            { "id": "q5", "prompt": "Number", "answer": { "kind": "number", "min": 0, "max": 100,
+              "bands": [ { "from": 0, "points": 0 }, { "from": 50, "points": 1 }, { "from": 80, "points": 2 } ] } } ] },
+        { "id": "per-issue", "title": "Per issue", "pillar": "respect", "principles": [19, 20],
+          "repeat": { "over": "issues", "combine": "mean" },
+          "questions": [
+            { "id": "r1", "prompt": "Issue maturity", "answer": { "kind": "maturity" } },
+            { "id": "r2", "prompt": "Issue yes", "answer": { "kind": "yes_no" }, "critical": true } ] },
+        { "id": "remedy", "title": "Remedy", "pillar": "remedy", "principles": [29],
+          "questions": [
+            { "id": "g1", "prompt": "Forms", "answer": { "kind": "multiple_choice", "options": [
+              { "id": "x", "label": "X", "points": 1 }, { "id": "y", "label": "Y", "points": 1 },
+              { "id": "z", "label": "Z", "points": 2 } ] } } ] }
+      ]
+    }"#;
+
+    const ASSESSMENT: &str = r#"{
+      "document": "assessment", "questionnaire": { "id": "hand", "version": "1.0.0" },
+      "subject": { "kind": "organisation", "name": "Hand Ltd" },
+      "responses": {
+        "q1": { "status": "answered", "answer": { "kind": "maturity", "level": 2 }, "evidence": ["policy.pdf"] },
+        "q2": { "status": "answered", "answer": { "kind": "yes_no", "value": false } },
+        "q3": { "status": "answered", "answer": { "kind": "yes_no", "value": true } },
+        "q4": { "status": "not_applicable", "reason": "no such activity" },
+        "issues": { "status": "answered", "answer": { "kind": "list", "items": ["privacy", "expression"] } },
+        "q5": { "status": "answered", "answer": { "kind": "number", "value": 60 } },
+        "g1": { "status": "answered", "answer": { "kind": "multiple_choice", "options": ["x", "z"] }, "evidence": ["log"] }
+      },
+      "repeats": { "per-issue": {
+        "privacy": { "r1": { "status": "answered", "answer": { "kind": "maturity", "level": 4 } },
+                     "r2": { "status": "answered", "answer": { "kind": "yes_no", "value": true } } },
+        "expression": { "r1": { "status": "unknown" } } } }
+    }"#;
+
+    fn card() -> Scorecard {
+        let questionnaire: Questionnaire = serde_json::from_str(QUESTIONNAIRE).unwrap();
+        let questionnaire = questionnaire.check().unwrap();
+        let assessment: Assessment = serde_json::from_str(ASSESSMENT).unwrap();
+        let checked = assessment.check(&questionnaire).unwrap();
+        score(&checked, &ScoringProfile::default_profile())
+    }
+
+    fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.unwrap();
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+
+    /// Every expected number below is worked out by hand from the documents above.
+    #[test]
+    fn hand_computed_scorecard() {
+        let card = card();
+        let section = |id: &str| {
+            card.sections
+                .iter()
+                .find(|s| s.section.as_str() == id)
+                .unwrap()
+        };
+        // gov: q1 (w3) 2/4 = .5, q2 (w1) no = 0, q3 hidden, q4 N/A -> (1.5 + 0) / 4 = .375.
+        close(section("gov").summary.score, 37.5);
+        assert_eq!(
+            section("gov").summary.band.as_ref().unwrap().as_str(),
+            "initial"
+        );
+        // issues-list: the list is unscored; q5 = 60 is in the band worth 1 of 0..2 -> .5.
+        close(section("issues-list").summary.score, 50.0);
+        // per-issue: privacy (1 + 1) / 2 = 1, expression (0 + 0) / 2 = 0 (unknown, unanswered); mean .5.
+        close(section("per-issue").summary.score, 50.0);
+        // ... and r2 unanswered for `expression` is critical, capping "developing" at "initial".
+        let cap = section("per-issue").cap.as_ref().unwrap();
+        assert_eq!(
+            (cap.band.as_str(), cap.uncapped.as_str()),
+            ("initial", "developing")
+        );
+        assert_eq!(
+            section("per-issue").summary.band.as_ref().unwrap().as_str(),
+            "initial"
+        );
+        assert_eq!(section("per-issue").items.len(), 2);
+        // remedy: x + z = 3 of 4 points -> .75.
+        close(section("remedy").summary.score, 75.0);
+        // overall: (2 * .375 + .5 + .5 + .75) / 5 = .5; respect: (.75 + .5 + .5) / 4 = .4375.
+        close(card.overall.score, 50.0);
+        close(card.pillars[0].summary.score, 43.75);
+        close(card.pillars[1].summary.score, 75.0);
+        // 8 applicable (2 + 1 + 4 + 1), 6 answered, 2 with evidence, 1 unknown, 1 unanswered.
+        let overall = &card.overall;
+        assert_eq!(
+            (overall.applicable, overall.answered, overall.evidenced),
+            (8, 6, 2)
+        );
+        assert_eq!((overall.unknown, overall.unanswered), (1, 1));
+        close(overall.coverage, 0.75);
+        close(overall.confidence, 0.25);
+        // principle 16: q1 weight 3 * 2, q2 weight 1 * 2 -> (6 * .5) / 8; principles 19 and 20:
+        // four item answers of weight 1/2 each, two at 1 -> .5.
+        let principle = |n: u8| {
+            card.principles
+                .iter()
+                .find(|p| p.principle.number() == n)
+                .unwrap()
+        };
+        close(principle(16).summary.score, 37.5);
+        close(principle(19).summary.score, 50.0);
+        close(principle(29).summary.score, 75.0);
+    }
+
+    #[test]
+    fn gaps_are_ranked_by_what_closing_them_gains() {
+        let card = card();
+        // q1 to 4: gov .75, overall +2 * .375 / 5 = .15; q2 and q5: +.1 each; each per-issue
+        // answer for `expression`: its item .5, section .75, overall +.05; g1 to 4 of 4: +.05.
+        let gaps: Vec<(&str, Option<&str>, f64)> = card
+            .gaps
+            .iter()
+            .map(|g| {
+                (
+                    g.question.as_str(),
+                    g.item.as_ref().map(|i| i.as_str()),
+                    g.gain,
+                )
+            })
+            .collect();
+        let expected = [
+            ("q1", None, 15.0),
+            ("q2", None, 10.0),
+            ("q5", None, 10.0),
+            ("g1", None, 5.0),
+            ("r1", Some("expression"), 5.0),
+            ("r2", Some("expression"), 5.0),
+        ];
+        assert_eq!(gaps.len(), expected.len());
+        for ((question, item, gain), (e_question, e_item, e_gain)) in gaps.iter().zip(expected) {
+            assert_eq!((*question, *item), (e_question, e_item));
+            assert!(
+                (gain - e_gain).abs() < 1e-9,
+                "{question}: {gain} != {e_gain}"
+            );
+        }
+    }
+
+    #[test]
+    fn hidden_and_not_applicable_questions_are_reported_but_not_counted() {
+        let card = card();
+        let status = |id: &str| {
+            card.questions
+                .iter()
+                .find(|q| q.question.as_str() == id)
+                .unwrap()
+        };
+        assert_eq!(status("q3").status, QuestionStatus::Hidden);
+        assert_eq!(status("q3").score, None);
+        assert_eq!(status("q4").status, QuestionStatus::NotApplicable);
+        assert_eq!(status("issues").status, QuestionStatus::Unscored);
+        let ids: Vec<&str> = card.questions.iter().map(|q| q.question.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted, "questions are listed by id");
+    }
+}
