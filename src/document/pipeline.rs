@@ -44,7 +44,7 @@ pub(crate) fn read_as<T: DocumentType>(text: &str, limits: &Limits) -> Result<T,
             Stage::Schema,
             "/document",
             format!(
-                "expected a `{}` document, found a `{}` document",
+                "expected a `{}` document, found `{}`",
                 T::KIND.name(),
                 kind.name()
             ),

@@ -29,7 +29,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// Cases that cannot pass yet, and why. Remove a line when its check lands.
-const KNOWN_FAILURES: &[(&str, &str)] = &[];
+const KNOWN_FAILURES: &[(&str, &str)] = &[(
+    "questionnaire_band_outside_range",
+    "`Questionnaire::validate` does not yet check that number bands start within `[min, max]`; \
+     a band that starts above `max` can never be reached",
+)];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
