@@ -366,3 +366,30 @@ fn harbourline_sample_answers_the_investor_questionnaire() {
     let escalation = mean_maturity(&harbourline, &investor, "inv-escalation-exit");
     assert!(policy > escalation + 1.0, "{policy} vs {escalation}");
 }
+
+#[test]
+fn samples_pass_the_assessment_check_and_score() {
+    use crate::scoring::{ScoringProfile, score};
+    for (id, text) in [
+        ("ungp-respect-company", MERIDIAN),
+        ("btech-investor", HARBOURLINE),
+    ] {
+        let questionnaire =
+            crate::questionnaire::builtin(id).unwrap_or_else(|| panic!("`{id}` is not built in"));
+        let assessment = sample(text);
+        let checked = assessment
+            .check(questionnaire)
+            .unwrap_or_else(|problems| panic!("{id}:\n{problems}"));
+        let card = score(&checked, &ScoringProfile::default_profile());
+        let overall = card
+            .overall
+            .score
+            .unwrap_or_else(|| panic!("{id}: no score"));
+        // Mixed samples: neither all best nor all worst answers.
+        assert!(overall > 10.0 && overall < 90.0, "{id}: {overall}");
+        assert!(
+            card.overall.unknown >= 1,
+            "{id}: the sample has unknown answers"
+        );
+    }
+}
