@@ -106,6 +106,10 @@ pub(super) fn validate(kind: DocumentKind, value: &Value) -> Result<(), Problems
             ),
         )
     })?;
+    // Most documents are valid: answer that first, without building any error.
+    if validator.is_valid(value) {
+        return Ok(());
+    }
     let mut problems = Problems::new();
     for error in validator.iter_errors(value) {
         messages::describe(&error, cached(kind), &mut problems);
