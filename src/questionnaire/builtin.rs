@@ -5,7 +5,10 @@ use std::sync::OnceLock;
 use super::{CheckedQuestionnaire, Questionnaire};
 
 /// The built-in questionnaires' JSON text, by id.
-const SOURCES: &[(&str, &str)] = &[];
+const SOURCES: &[(&str, &str)] = &[(
+    "ungp-protect-state",
+    include_str!("data/ungp-protect-state.json"),
+)];
 
 /// Every built-in questionnaire, in a fixed order.
 ///
