@@ -5,10 +5,13 @@ use std::sync::OnceLock;
 use super::{CheckedQuestionnaire, Questionnaire};
 
 /// The built-in questionnaires' JSON text, by id.
-const SOURCES: &[(&str, &str)] = &[(
-    "ungp-protect-state",
-    include_str!("data/ungp-protect-state.json"),
-)];
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "ungp-protect-state",
+        include_str!("data/ungp-protect-state.json"),
+    ),
+    ("ungp-remedy", include_str!("data/ungp-remedy.json")),
+];
 
 /// Every built-in questionnaire, in a fixed order.
 ///
