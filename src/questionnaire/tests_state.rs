@@ -303,3 +303,43 @@ fn samples_are_mixed() {
         );
     }
 }
+
+#[test]
+fn samples_score_as_their_stories_say() {
+    use crate::scoring::{ScoringProfile, score};
+    // Veridia's police bought facial recognition with no impact assessment (a critical question
+    // at 0): the nexus section's band is capped. Meridian offers no route to people harmed by
+    // customers' use of its products (critical, at 0): the product-harms section is capped, and by
+    // hand its score is low: weights 3, 2, 1, 1, 1 at levels 0, 1, 1, 0, 2 give
+    // (0 + 2 x 0.25 + 0.25 + 0 + 0.5) / 8 = 15.6 % under a linear maturity scale.
+    for (text, id, capped) in [
+        (
+            include_str!("../../examples/data/veridia-state.assessment.json"),
+            "ungp-protect-state",
+            "state-business-nexus",
+        ),
+        (
+            include_str!("../../examples/data/meridian-remedy.assessment.json"),
+            "ungp-remedy",
+            "product-harms",
+        ),
+    ] {
+        let assessment = sample(text);
+        let checked = assessment
+            .check(builtin(id).expect("registered"))
+            .unwrap_or_else(|problems| panic!("{id}:\n{problems}"));
+        let card = score(&checked, &ScoringProfile::default_profile());
+        let overall = card.overall.score.expect("an overall score");
+        assert!(overall > 10.0 && overall < 70.0, "{id}: overall {overall}");
+        let section = card
+            .sections
+            .iter()
+            .find(|s| s.section.as_str() == capped)
+            .expect("the section is scored");
+        assert!(section.cap.is_some(), "{id}/{capped} is not capped");
+        if id == "ungp-remedy" {
+            let product = section.summary.score.expect("scored");
+            assert!(product < 25.0, "product-harms scored {product}");
+        }
+    }
+}
