@@ -20,6 +20,7 @@ pub mod catalog;
 pub mod document;
 pub mod error;
 mod id;
+pub mod migration;
 pub mod questionnaire;
 pub mod scoring;
 mod text;

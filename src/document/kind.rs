@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::assessment::Assessment;
 use crate::error::{Problems, Stage};
+use crate::migration::Migration;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Scorecard, ScoringProfile};
 
@@ -127,6 +128,10 @@ document_kinds! {
     ScoringProfile(ScoringProfile) = "scoring_profile",
         "hrdd scoring profile",
         "How question scores aggregate into section, pillar and overall scores, and the maturity bands they fall in.";
+    /// A migration: how answers to one version of a questionnaire carry over to another.
+    Migration(Migration) = "migration",
+        "hrdd migration",
+        "How the answers to one version of a questionnaire carry over to another version of it: renamed, split, merged and removed questions, renamed options and sections, and new questions.";
 }
 
 impl DocumentKind {
@@ -217,5 +222,13 @@ impl DocumentType for ScoringProfile {
 
     fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
         self.validate()
+    }
+}
+
+impl DocumentType for Migration {
+    const KIND: DocumentKind = DocumentKind::Migration;
+
+    fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
+        self.check_alone()
     }
 }

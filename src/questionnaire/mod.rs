@@ -7,7 +7,7 @@ mod model;
 #[cfg(test)]
 mod tests_company;
 
-pub use builtin::{builtin, builtins};
+pub use builtin::{builtin, builtin_version, builtin_versions, builtins};
 pub use check::CheckedQuestionnaire;
 pub use model::{
     AnswerKind, Audience, ChoiceOption, Combine, Condition, NumberBand, Question, Questionnaire,
