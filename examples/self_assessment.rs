@@ -19,7 +19,9 @@ use std::process::ExitCode;
 
 use hrdd::assessment::Assessment;
 use hrdd::document::{Document, read};
-use hrdd::questionnaire::{AnswerKind, CheckedQuestionnaire, Questionnaire, builtin, builtins};
+use hrdd::questionnaire::{
+    AnswerKind, CheckedQuestionnaire, Questionnaire, builtin, builtin_version, builtins,
+};
 use hrdd::scoring::{QuestionStatus, Scorecard, ScoringProfile, builtin_profile, score};
 use hrdd::{LanguageTag, Limits, Problems, Text};
 
@@ -185,6 +187,16 @@ fn questionnaire_from(argument: &str) -> Result<CheckedQuestionnaire, Failure> {
     }
 }
 
+/// The built-in questionnaire an assessment answers: the version it names when that version is
+/// built in, else the newest (whose check then reports the version difference).
+fn answered_questionnaire(assessment: &Assessment) -> Result<CheckedQuestionnaire, Failure> {
+    let reference = &assessment.questionnaire;
+    match builtin_version(reference.id.as_str(), &reference.version) {
+        Some(questionnaire) => Ok(questionnaire.clone()),
+        None => questionnaire_from(reference.id.as_str()),
+    }
+}
+
 /// A scoring profile named by a file path or a built-in id.
 fn profile_from(argument: &str) -> Result<ScoringProfile, Failure> {
     let path = Path::new(argument);
@@ -280,7 +292,7 @@ fn score_command(command: &Command) -> Result<(), Failure> {
     let assessment = Assessment::from_json(&read_file(&path)?).map_err(Failure::Invalid)?;
     let questionnaire = match command.options.get("questionnaire") {
         Some(argument) => questionnaire_from(argument)?,
-        None => questionnaire_from(assessment.questionnaire.id.as_str())?,
+        None => answered_questionnaire(&assessment)?,
     };
     let profile = match command.options.get("profile") {
         Some(argument) => profile_from(argument)?,
@@ -317,11 +329,11 @@ fn language(command: &Command) -> Result<LanguageTag, Failure> {
 fn validate(command: &Command) -> Result<(), Failure> {
     let document = read_document(Path::new(&command.positional[0]))?;
     if let Document::Assessment(assessment) = &document {
-        let argument = command
-            .options
-            .get("questionnaire")
-            .map_or(assessment.questionnaire.id.as_str(), String::as_str);
-        match questionnaire_from(argument) {
+        let questionnaire = match command.options.get("questionnaire") {
+            Some(argument) => questionnaire_from(argument),
+            None => answered_questionnaire(assessment),
+        };
+        match questionnaire {
             Ok(questionnaire) => {
                 assessment.check(&questionnaire).map_err(Failure::Invalid)?;
             }
@@ -334,6 +346,22 @@ fn validate(command: &Command) -> Result<(), Failure> {
                 return Ok(());
             }
             Err(failure) => return Err(failure),
+        }
+    }
+    if let Document::Migration(migration) = &document {
+        let id = migration.questionnaire.as_str();
+        match (
+            builtin_version(id, &migration.from),
+            builtin_version(id, &migration.to),
+        ) {
+            (Some(from), Some(to)) => migration.validate(from, to).map_err(Failure::Invalid)?,
+            _ => {
+                println!(
+                    "valid migration (not checked against `{id}` {} and {}, which are not both built in)",
+                    migration.from, migration.to
+                );
+                return Ok(());
+            }
         }
     }
     println!("valid {}", document.kind());

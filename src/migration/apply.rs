@@ -609,10 +609,11 @@ fn remove_at(assessment: &mut Assessment, pointer: &str) -> Vec<(String, Respons
     let mut removed = Vec::new();
     match tokens.as_slice() {
         [root, question, ..] if root == "responses" => {
-            if let Ok(key) = QuestionId::new(question) {
-                if let Some(response) = assessment.responses.remove(&key) {
-                    removed.push((pointer_to("/responses", &key), response));
-                }
+            if let Some((key, response)) = QuestionId::new(question)
+                .ok()
+                .and_then(|key| assessment.responses.remove(&key).map(|r| (key, r)))
+            {
+                removed.push((pointer_to("/responses", &key), response));
             }
         }
         [root, section, rest @ ..] if root == "repeats" => {

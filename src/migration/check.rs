@@ -357,7 +357,7 @@ impl Migration {
                             reason: reason.clone(),
                         },
                     );
-                    reached.insert(b.clone(), base.clone());
+                    reached.insert(b.clone(), at(&base, "to"));
                 }
                 Change::Split {
                     from: a,
@@ -369,9 +369,9 @@ impl Migration {
                     for (k, b) in into.iter().enumerate() {
                         let pointer = at(&at(&base, "into"), &k.to_string());
                         if sides.target(&mut problems, b, pointer.clone()) && known_a {
-                            sides.compatible(&mut problems, &plan, a, b, pointer);
+                            sides.compatible(&mut problems, &plan, a, b, pointer.clone());
                         }
-                        reached.insert(b.clone(), base.clone());
+                        reached.insert(b.clone(), pointer);
                     }
                     plan.fates.insert(
                         a.clone(),
@@ -404,22 +404,22 @@ impl Migration {
                             },
                         );
                     }
-                    if let (MergeRule::Min | MergeRule::Max, Some((question, _))) =
-                        (rule, to.question(into.as_str()))
-                    {
-                        if !orderable(&question.answer) {
-                            problems.push(
-                                Stage::Semantic,
-                                at(&base, "rule"),
-                                format!(
-                                    "rule `{}` needs answers that can be ordered, and `{into}` is {} question: use `first` or `review`",
-                                    rule.name(),
-                                    kind_name(&question.answer)
-                                ),
-                            );
-                        }
+                    let unordered = to
+                        .question(into.as_str())
+                        .map(|(question, _)| &question.answer)
+                        .filter(|kind| !orderable(kind));
+                    if let (MergeRule::Min | MergeRule::Max, Some(kind)) = (rule, unordered) {
+                        problems.push(
+                            Stage::Semantic,
+                            at(&base, "rule"),
+                            format!(
+                                "rule `{}` needs answers that can be ordered, and `{into}` is {} question: use `first` or `review`",
+                                rule.name(),
+                                kind_name(kind)
+                            ),
+                        );
                     }
-                    reached.insert(into.clone(), base.clone());
+                    reached.insert(into.clone(), at(&base, "into"));
                 }
                 Change::Remove { question, reason } => {
                     sides.source(&mut problems, question, at(&base, "question"));
@@ -433,7 +433,7 @@ impl Migration {
                 Change::Add { question, .. } => {
                     sides.target(&mut problems, question, at(&base, "question"));
                     plan.added.push(question.clone());
-                    reached.insert(question.clone(), base.clone());
+                    reached.insert(question.clone(), at(&base, "question"));
                 }
                 Change::RenameOptions { .. } | Change::RenameSection { .. } => {}
             }

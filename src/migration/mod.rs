@@ -32,3 +32,6 @@ mod model;
 pub use apply::{Migrated, MigrationEntry, MigrationReport, Outcome, migrate};
 pub use builtin::{builtin_migration, builtin_migrations};
 pub use model::{Change, MergeRule, Migration, SplitMode};
+
+#[cfg(test)]
+mod tests;

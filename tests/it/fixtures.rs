@@ -13,7 +13,8 @@
 //! ```
 //!
 //! `against` (optional, relative to `tests/fixtures/`) names the questionnaire an assessment case
-//! is checked against. `kind` (optional) names the document kind; cases of a kind this crate
+//! is checked against; a migration of a built-in questionnaire is checked against its two built-in
+//! versions. `kind` (optional) names the document kind; cases of a kind this crate
 //! does not read yet are skipped. `stage` is optional.
 //!
 //! Like the JSON Schema conformance suite, the runner keeps an explicit list of the cases that
@@ -118,6 +119,20 @@ fn problems_of(text: &str, against: Option<&str>) -> Vec<Problem> {
         Ok(document) => document,
         Err(problems) => return problems.into_iter().collect(),
     };
+    // A migration of a built-in questionnaire is checked against its two built-in versions.
+    if let Document::Migration(migration) = &document {
+        let id = migration.questionnaire.as_str();
+        let from = hrdd::questionnaire::builtin_version(id, &migration.from);
+        let to = hrdd::questionnaire::builtin_version(id, &migration.to);
+        return match (from, to) {
+            (Some(from), Some(to)) => migration
+                .validate(from, to)
+                .err()
+                .map(|problems| problems.into_iter().collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+    }
     let Some(against) = against else {
         return Vec::new();
     };
