@@ -17,6 +17,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod comparison;
 pub mod document;
 pub mod error;
 mod id;

@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::assessment::Assessment;
+use crate::comparison::ScorecardComparison;
 use crate::error::{Problems, Stage};
 use crate::migration::Migration;
 use crate::questionnaire::Questionnaire;
@@ -132,6 +133,10 @@ document_kinds! {
     Migration(Migration) = "migration",
         "hrdd migration",
         "How the answers to one version of a questionnaire carry over to another version of it: renamed, split, merged and removed questions, renamed options and sections, and new questions.";
+    /// A scorecard comparison: how two scorecards of one subject differ.
+    ScorecardComparison(ScorecardComparison) = "scorecard_comparison",
+        "hrdd scorecard comparison",
+        "The difference between two scorecards of one subject, questionnaire version and scoring profile: score, coverage, confidence and band before and after per pillar, section, principle and overall, the gaps closed and opened, and the answers that changed.";
 }
 
 impl DocumentKind {
@@ -230,5 +235,13 @@ impl DocumentType for Migration {
 
     fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
         self.check_alone()
+    }
+}
+
+impl DocumentType for ScorecardComparison {
+    const KIND: DocumentKind = DocumentKind::ScorecardComparison;
+
+    fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
+        Ok(())
     }
 }
