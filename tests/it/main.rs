@@ -4,4 +4,5 @@ mod documents;
 mod example_cli;
 mod fixtures;
 mod migration;
+mod migration_properties;
 mod schemas;
