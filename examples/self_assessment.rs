@@ -8,6 +8,8 @@
 //! cargo run --example self_assessment -- score <assessment.json> [--questionnaire <file-or-id>]
 //!                                           [--profile <file-or-id>] [--format text|json] [--lang L]
 //! cargo run --example self_assessment -- validate <file> [--questionnaire <file-or-id>]
+//! cargo run --example self_assessment -- migrate <assessment.json> [--to <version>] [--report]
+//! cargo run --example self_assessment -- compare <old-assessment-or-scorecard> <new-...> [--format text|json]
 //! ```
 //!
 //! Exit codes: 0 success, 1 usage error, 2 invalid input (each problem on stderr as
@@ -17,17 +19,23 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use hrdd::Stage;
 use hrdd::assessment::Assessment;
+use hrdd::comparison::{Delta, ScorecardComparison, compare};
 use hrdd::document::{Document, read};
+use hrdd::migration::{Outcome, builtin_migration, migrate};
 use hrdd::questionnaire::{
-    AnswerKind, CheckedQuestionnaire, Questionnaire, builtin, builtin_version, builtins,
+    AnswerKind, CheckedQuestionnaire, Questionnaire, builtin, builtin_version, builtin_versions,
+    builtins,
 };
 use hrdd::scoring::{QuestionStatus, Scorecard, ScoringProfile, builtin_profile, score};
 use hrdd::{LanguageTag, Limits, Problems, Text};
 
 const USAGE: &str = "usage: self_assessment [list [--json] | show <questionnaire-id> | template <questionnaire-id> |
        score <assessment.json> [--questionnaire <file-or-id>] [--profile <file-or-id>] [--format text|json] [--lang L] |
-       validate <file> [--questionnaire <file-or-id>]]";
+       validate <file> [--questionnaire <file-or-id>] |
+       migrate <assessment.json> [--to <version>] [--report] |
+       compare <old-assessment-or-scorecard> <new-assessment-or-scorecard> [--format text|json]]";
 
 /// Why the program stops early, and so its exit code.
 enum Failure {
@@ -126,6 +134,16 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let command = parse_args(rest, &["questionnaire"], &[])?;
             expect_positional(&command, 1)?;
             validate(&command)
+        }
+        "migrate" => {
+            let command = parse_args(rest, &["to"], &["report"])?;
+            expect_positional(&command, 1)?;
+            migrate_command(&command)
+        }
+        "compare" => {
+            let command = parse_args(rest, &["format"], &[])?;
+            expect_positional(&command, 2)?;
+            compare_command(&command)
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -531,6 +549,250 @@ fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &Language
                 text(action, language, questionnaire)
             );
         }
+    }
+    out
+}
+
+/// Migrates an assessment of a built-in questionnaire to a newer built-in version (the newest
+/// unless `--to` names one), following the built-in migrations one version at a time. Prints the
+/// new assessment, or with `--report` what happened to every answer.
+fn migrate_command(command: &Command) -> Result<(), Failure> {
+    let path = PathBuf::from(&command.positional[0]);
+    let mut assessment = Assessment::from_json(&read_file(&path)?).map_err(Failure::Invalid)?;
+    let id = assessment.questionnaire.id.to_string();
+    let versions = builtin_versions(&id);
+    let Some(newest) = versions.last() else {
+        return Err(Failure::Usage(format!("no built-in questionnaire `{id}`")));
+    };
+    let target = match command.options.get("to") {
+        Some(version) => version
+            .parse::<hrdd::Version>()
+            .map_err(|e| Failure::Usage(e.to_string()))?,
+        None => newest.questionnaire().version.clone(),
+    };
+    let mut reports = Vec::new();
+    while assessment.questionnaire.version < target {
+        let from = assessment.questionnaire.version.clone();
+        let Some(next) = versions
+            .iter()
+            .map(|q| &q.questionnaire().version)
+            .find(|v| **v > from && builtin_migration(&id, &from, v).is_some())
+        else {
+            return Err(Failure::Usage(format!(
+                "no built-in migration of `{id}` from version {from} towards {target}"
+            )));
+        };
+        let (Some(old), Some(new), Some(migration)) = (
+            builtin_version(&id, &from),
+            builtin_version(&id, next),
+            builtin_migration(&id, &from, next),
+        ) else {
+            return Err(Failure::Usage(format!(
+                "no built-in version {next} of `{id}`"
+            )));
+        };
+        let checked = assessment.check(old).map_err(Failure::Invalid)?;
+        let migrated = migrate(&checked, migration, new).map_err(Failure::Invalid)?;
+        assessment = migrated.assessment;
+        reports.push(migrated.report);
+    }
+    if assessment.questionnaire.version != target {
+        return Err(Failure::Usage(format!(
+            "the assessment answers version {} of `{id}`, which is not older than {target}",
+            assessment.questionnaire.version
+        )));
+    }
+    if command.flags.iter().any(|f| f == "report") {
+        print_json(&reports);
+    } else {
+        print_json(&assessment);
+        for report in &reports {
+            let count = |outcome| report.with_outcome(outcome).count();
+            eprintln!(
+                "migrated {} -> {}: {} carried, {} transformed, {} dropped, {} to review, {} new questions (see --report)",
+                report.from,
+                report.to,
+                count(Outcome::Carried),
+                count(Outcome::Transformed),
+                count(Outcome::Dropped),
+                count(Outcome::NeedsReview),
+                report.new_questions.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A scorecard read from a file, or made by scoring an assessment read from a file (against
+/// the built-in questionnaire version it names, with that questionnaire's default profile).
+fn scorecard_from(path: &Path) -> Result<Scorecard, Failure> {
+    match read_document(path)? {
+        Document::Scorecard(card) => Ok(*card),
+        Document::Assessment(assessment) => {
+            let questionnaire = answered_questionnaire(&assessment)?;
+            let profile = profile_from(
+                questionnaire
+                    .questionnaire()
+                    .default_profile
+                    .as_ref()
+                    .map_or("default", |p| p.as_str()),
+            )?;
+            let checked = assessment.check(&questionnaire).map_err(Failure::Invalid)?;
+            Ok(score(&checked, &profile))
+        }
+        other => Err(Failure::Invalid(Problems::one(
+            Stage::Schema,
+            "/document",
+            format!(
+                "expected an `assessment` or a `scorecard` document, found `{}`",
+                other.kind()
+            ),
+        ))),
+    }
+}
+
+fn compare_command(command: &Command) -> Result<(), Failure> {
+    let format = command.options.get("format").map(String::as_str);
+    if !matches!(format, None | Some("text" | "json")) {
+        return Err(Failure::Usage(format!(
+            "unknown format `{}`; use text or json",
+            format.unwrap_or_default()
+        )));
+    }
+    let old = scorecard_from(Path::new(&command.positional[0]))?;
+    let new = scorecard_from(Path::new(&command.positional[1]))?;
+    let comparison = compare(&old, &new).map_err(Failure::Invalid)?;
+    match format {
+        Some("json") => print_json(&comparison),
+        _ => print!("{}", comparison_text(&comparison)),
+    }
+    Ok(())
+}
+
+fn signed(value: Option<f64>, scale: f64, unit: &str) -> String {
+    value.map_or_else(|| "n/a".to_owned(), |v| format!("{:+.1}{unit}", v * scale))
+}
+
+fn delta_line(name: &str, delta: &Delta) -> String {
+    let score = |s: &Option<hrdd::comparison::Standing>| points(s.as_ref().and_then(|s| s.score));
+    let band = |s: &Option<hrdd::comparison::Standing>| {
+        s.as_ref()
+            .and_then(|s| s.band.as_ref())
+            .map_or("-".to_owned(), ToString::to_string)
+    };
+    let bands = if delta.band_changed {
+        format!("{} -> {}", band(&delta.old), band(&delta.new))
+    } else {
+        band(&delta.new)
+    };
+    format!(
+        "  {:<28} {} {} {:>7}  {:>9}  {}",
+        name,
+        score(&delta.old),
+        score(&delta.new),
+        signed(delta.score, 1.0, ""),
+        signed(delta.coverage, 100.0, "%"),
+        bands
+    )
+}
+
+/// The comparison for a reader: overall and per pillar, then only what changed.
+fn comparison_text(comparison: &ScorecardComparison) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} {}, profile {} {}",
+        comparison.subject.name,
+        comparison.questionnaire.id,
+        comparison.questionnaire.version,
+        comparison.profile.id,
+        comparison.profile.version
+    );
+    let _ = writeln!(
+        out,
+        "from {} to {}",
+        comparison.old_date.as_deref().unwrap_or("(undated)"),
+        comparison.new_date.as_deref().unwrap_or("(undated)")
+    );
+    if comparison.is_unchanged() {
+        let _ = writeln!(out, "\nno change");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\n                                 old   new   change   coverage  band"
+    );
+    let _ = writeln!(out, "{}", delta_line("Overall", &comparison.overall));
+    for pillar in &comparison.pillars {
+        let _ = writeln!(out, "{}", delta_line(pillar.pillar.name(), &pillar.delta));
+    }
+    let sections: Vec<_> = comparison
+        .sections
+        .iter()
+        .filter(|s| !s.delta.is_unchanged())
+        .collect();
+    if !sections.is_empty() {
+        let _ = writeln!(out, "\nSections that changed");
+        for section in sections {
+            let _ = writeln!(
+                out,
+                "{}",
+                delta_line(section.section.as_str(), &section.delta)
+            );
+        }
+    }
+    let principles: Vec<_> = comparison
+        .principles
+        .iter()
+        .filter(|p| !p.delta.is_unchanged())
+        .collect();
+    if !principles.is_empty() {
+        let _ = writeln!(out, "\nPrinciples that changed");
+        for principle in principles {
+            let name = format!("Principle {}", principle.principle);
+            let _ = writeln!(out, "{}", delta_line(&name, &principle.delta));
+        }
+    }
+    for (title, gaps) in [
+        ("Gaps closed", &comparison.gaps_closed),
+        ("Gaps opened", &comparison.gaps_opened),
+    ] {
+        let _ = writeln!(out, "\n{title} ({})", gaps.len());
+        for gap in gaps {
+            let item = gap
+                .item
+                .as_ref()
+                .map_or(String::new(), |i| format!(" [{i}]"));
+            let _ = writeln!(out, "  {}{} (worth {:.1})", gap.question, item, gap.gain);
+        }
+    }
+    let _ = writeln!(out, "\nAnswers changed ({})", comparison.answers.len());
+    let state = |s: &Option<hrdd::comparison::AnswerState>| match s {
+        None => "absent".to_owned(),
+        Some(s) => {
+            let status = serde_json::to_value(s.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let score = s.score.map_or(String::new(), |v| format!(" {v:.0}"));
+            let evidence = if s.evidenced { " with evidence" } else { "" };
+            format!("{status}{score}{evidence}")
+        }
+    };
+    for answer in &comparison.answers {
+        let item = answer
+            .item
+            .as_ref()
+            .map_or(String::new(), |i| format!(" [{i}]"));
+        let _ = writeln!(
+            out,
+            "  {}{}: {} -> {}",
+            answer.question,
+            item,
+            state(&answer.old),
+            state(&answer.new)
+        );
     }
     out
 }

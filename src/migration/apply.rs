@@ -367,7 +367,7 @@ impl Context<'_> {
         if done.is_empty() {
             return (renamed, None);
         }
-        let why = with_reason(format!("option {} renamed", done.join(", ")), reason);
+        let why = with_reason(format!("renamed option {}", done.join(", ")), reason);
         (renamed, Some(why))
     }
 

@@ -30,7 +30,7 @@ fn example() -> PathBuf {
         .clone()
 }
 
-fn run(args: &[&str]) -> Output {
+pub(super) fn run(args: &[&str]) -> Output {
     Command::new(example())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

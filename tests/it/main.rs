@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod compare_cli;
 mod documents;
 mod example_cli;
 mod fixtures;
