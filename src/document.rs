@@ -139,7 +139,8 @@ impl JsonSchema for Extensions {
 ///
 /// ```
 /// use hrdd::Limits;
-/// let limits = Limits { max_document_bytes: 64 << 20, ..Limits::default() };
+/// let limits = Limits::default().with_max_document_bytes(64 << 20);
+/// assert_eq!(limits.max_document_bytes, 64 << 20);
 /// assert!(limits.max_depth >= 32);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,6 +160,57 @@ pub struct Limits {
     pub max_edges: usize,
     /// The most samples in one simulation. Default 10,000,000.
     pub max_samples: u64,
+}
+
+impl Limits {
+    /// These limits with `max_document_bytes` set to `value`.
+    #[must_use]
+    pub fn with_max_document_bytes(mut self, value: usize) -> Self {
+        self.max_document_bytes = value;
+        self
+    }
+
+    /// These limits with `max_depth` set to `value`.
+    #[must_use]
+    pub fn with_max_depth(mut self, value: usize) -> Self {
+        self.max_depth = value;
+        self
+    }
+
+    /// These limits with `max_questions` set to `value`.
+    #[must_use]
+    pub fn with_max_questions(mut self, value: usize) -> Self {
+        self.max_questions = value;
+        self
+    }
+
+    /// These limits with `max_answers` set to `value`.
+    #[must_use]
+    pub fn with_max_answers(mut self, value: usize) -> Self {
+        self.max_answers = value;
+        self
+    }
+
+    /// These limits with `max_nodes` set to `value`.
+    #[must_use]
+    pub fn with_max_nodes(mut self, value: usize) -> Self {
+        self.max_nodes = value;
+        self
+    }
+
+    /// These limits with `max_edges` set to `value`.
+    #[must_use]
+    pub fn with_max_edges(mut self, value: usize) -> Self {
+        self.max_edges = value;
+        self
+    }
+
+    /// These limits with `max_samples` set to `value`.
+    #[must_use]
+    pub fn with_max_samples(mut self, value: u64) -> Self {
+        self.max_samples = value;
+        self
+    }
 }
 
 impl Default for Limits {

@@ -1,7 +1,7 @@
 //! Questionnaires: the model, its structural validation and the built-in questionnaires.
 
 mod builtin;
-mod check;
+pub(crate) mod check;
 mod model;
 
 pub use builtin::{builtin, builtins};

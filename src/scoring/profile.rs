@@ -193,8 +193,10 @@ impl ScoringProfile {
                 );
             }
         }
-        if let Some(cap) = &self.critical_cap {
-            if !self.bands.iter().any(|b| &b.id == cap) {
+        if let Some(cap) = &self.critical_cap
+            && !self.bands.iter().any(|b| &b.id == cap)
+        {
+            {
                 problems.push(
                     Stage::Semantic,
                     "/critical_cap",
