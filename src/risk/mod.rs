@@ -31,8 +31,10 @@
 //! likelihood that any of them happens, `1 - Π (1 - L(t, e, r))`, and the worst severity.
 
 mod model;
+mod reference;
 
 pub use model::{
     Edge, EdgeKind, Enables, Entity, Impact, Involvement, LeadsTo, Leverage, Mitigates, Modifier,
     Node, NodeKind, RightNode, RiskGraph, Severity,
 };
+pub use reference::reference_graph;

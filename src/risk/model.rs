@@ -618,7 +618,10 @@ mod tests {
         assert_eq!(edge.kind(), EdgeKind::Deploys);
         assert_eq!(edge.extensions().0.get("x"), Some(&serde_json::json!([1])));
         let back = serde_json::to_value(&edge).unwrap();
-        assert_eq!(back, serde_json::from_str::<serde_json::Value>(good).unwrap());
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(good).unwrap()
+        );
     }
 
     #[test]
