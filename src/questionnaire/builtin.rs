@@ -5,7 +5,9 @@ use std::sync::OnceLock;
 use super::{CheckedQuestionnaire, Questionnaire};
 
 /// The built-in questionnaires' JSON text, by id.
-const SOURCES: &[(&str, &str)] = &[];
+const SOURCES: &[(&str, &str)] = &[
+    ("end-use-screening", include_str!("data/end-use-screening.json")),
+];
 
 /// Every built-in questionnaire, in a fixed order.
 ///
