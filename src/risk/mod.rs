@@ -30,9 +30,17 @@
 //! Where several end-uses lead from one technology to one right, the aggregated risk has the
 //! likelihood that any of them happens, `1 - Π (1 - L(t, e, r))`, and the worst severity.
 
+mod analysis;
+mod check;
+mod guidance;
 mod model;
+mod profile;
 
+pub use analysis::{Risk, RiskKey, RiskRegister};
+pub use check::CheckedRiskGraph;
+pub use guidance::{Action, ActionKind, Guidance};
 pub use model::{
     Edge, EdgeKind, Enables, Entity, Impact, Involvement, LeadsTo, Leverage, Mitigates, Modifier,
     Node, NodeKind, RightNode, RiskGraph, Severity,
 };
+pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};

@@ -8,6 +8,8 @@ use crate::id::{GroupId, NodeId, RightId};
 
 pub(crate) mod tags {
     crate::document::tag!(RiskGraph, "risk_graph");
+    crate::document::tag!(RiskRegister, "risk_register");
+    crate::document::tag!(Scenario, "scenario");
 }
 
 /// A risk graph: technologies, the end-uses they enable, the rights those end-uses can harm, and
@@ -618,7 +620,10 @@ mod tests {
         assert_eq!(edge.kind(), EdgeKind::Deploys);
         assert_eq!(edge.extensions().0.get("x"), Some(&serde_json::json!([1])));
         let back = serde_json::to_value(&edge).unwrap();
-        assert_eq!(back, serde_json::from_str::<serde_json::Value>(good).unwrap());
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(good).unwrap()
+        );
     }
 
     #[test]
