@@ -82,6 +82,9 @@ pub struct Risk {
     pub actions: Guidance,
 }
 
+/// The groups and sources of an impact edge, made once and shared by its risks.
+type SharedData = Option<(Arc<[GroupId]>, Arc<[String]>)>;
+
 /// A path risk before it is turned into a [`Risk`].
 #[derive(Clone, Copy)]
 struct Raw {
@@ -172,6 +175,7 @@ impl CheckedRiskGraph {
         let mut reach: Vec<Option<(Involvement, Leverage)>> = vec![None; count];
         let mut q = vec![0.0_f64; count];
         let mut reached: Vec<u32> = Vec::new();
+        let mut marked = vec![false; count];
         let mut stack: Vec<u32> = Vec::new();
         let mut raws: Vec<Raw> = Vec::new();
         let mut aggregates: Vec<Aggregate> = Vec::new();
@@ -197,10 +201,13 @@ impl CheckedRiskGraph {
                     None => (enables.involvement, enables.leverage),
                     Some((i, l)) => (i.max(enables.involvement), l.min(enables.leverage)),
                 });
-                reached.push(e as u32);
+                if let Some(mark) = marked.get_mut(e)
+                    && !*mark
+                {
+                    *mark = true;
+                    reached.push(e as u32);
+                }
             }
-            reached.sort_unstable();
-            reached.dedup();
             if has_chains {
                 // Close over `leads_to`, then order by the end-uses' topological positions.
                 stack.extend_from_slice(&reached);
@@ -210,15 +217,18 @@ impl CheckedRiskGraph {
                             continue;
                         }
                         let v = edge.target().index();
-                        if let Some(r) = reach.get_mut(v) {
-                            if r.is_none() && !reached.contains(&(v as u32)) {
-                                reached.push(v as u32);
-                                stack.push(v as u32);
-                            }
+                        if let Some(mark) = marked.get_mut(v)
+                            && !*mark
+                        {
+                            *mark = true;
+                            reached.push(v as u32);
+                            stack.push(v as u32);
                         }
                     }
                 }
                 reached.sort_unstable_by_key(|&e| self.topo.get(e as usize).copied());
+            } else {
+                reached.sort_unstable();
             }
             for &e in &reached {
                 let eu = e as usize;
@@ -275,6 +285,9 @@ impl CheckedRiskGraph {
                 if let Some(r) = reach.get_mut(e as usize) {
                     *r = None;
                 }
+                if let Some(mark) = marked.get_mut(e as usize) {
+                    *mark = false;
+                }
             }
             reached.clear();
             for &r in &slotted {
@@ -286,8 +299,7 @@ impl CheckedRiskGraph {
         }
 
         raws.sort_unstable_by(|a, b| ranking(a, b, &self.id_rank));
-        let mut shared: Vec<Option<(Arc<[GroupId]>, Arc<[String]>)>> =
-            vec![None; self.doc.edges.len()];
+        let mut shared: Vec<SharedData> = vec![None; self.doc.edges.len()];
         let risks = (1u32..)
             .zip(&raws)
             .filter_map(|(rank, raw)| self.path_risk(rank, raw, &mut shared))
@@ -330,11 +342,7 @@ impl CheckedRiskGraph {
         }
     }
 
-    fn impact_data(
-        &self,
-        impact: u32,
-        shared: &mut [Option<(Arc<[GroupId]>, Arc<[String]>)>],
-    ) -> Option<(Arc<[GroupId]>, Arc<[String]>)> {
+    fn impact_data(&self, impact: u32, shared: &mut [SharedData]) -> SharedData {
         let slot = shared.get_mut(impact as usize)?;
         if slot.is_none() {
             let Some(Edge::Impacts(edge)) = self.edge_at(impact) else {
@@ -354,12 +362,7 @@ impl CheckedRiskGraph {
         }
     }
 
-    fn path_risk(
-        &self,
-        rank: u32,
-        raw: &Raw,
-        shared: &mut [Option<(Arc<[GroupId]>, Arc<[String]>)>],
-    ) -> Option<Risk> {
+    fn path_risk(&self, rank: u32, raw: &Raw, shared: &mut [SharedData]) -> Option<Risk> {
         let (groups, sources) = self.impact_data(raw.impact, shared)?;
         let (right, catalog_right) = self.right_of(raw.right)?;
         Some(Risk {
@@ -388,7 +391,7 @@ impl CheckedRiskGraph {
         rank: u32,
         raw: &Raw,
         aggregate: &Aggregate,
-        shared: &mut [Option<(Arc<[GroupId]>, Arc<[String]>)>],
+        shared: &mut [SharedData],
     ) -> Option<Risk> {
         let (right, catalog_right) = self.right_of(raw.right)?;
         let mut end_uses: Vec<NodeId> = aggregate

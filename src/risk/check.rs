@@ -177,8 +177,10 @@ impl RiskGraph {
                     "a node needs a name that is not blank",
                 );
             }
-            if let Node::Right(right) = node {
-                if !vocabulary.has_right(right.right.as_str()) {
+            if let Node::Right(right) = node
+                && !vocabulary.has_right(right.right.as_str())
+            {
+                {
                     problems.push(
                         Stage::Semantic,
                         format!("/nodes/{n}/right"),
@@ -299,11 +301,7 @@ impl RiskGraph {
                 }
             }
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-
-        // Structure: node n has index n, edge weights are document positions.
+        // Structure (edges with an unknown endpoint are left out, so cycles are still found): node n has index n, edge weights are document positions.
         let mut structure: DiGraph<u32, u32, u32> =
             DiGraph::with_capacity(self.nodes.len(), self.edges.len());
         for n in 0..node_count {
@@ -313,7 +311,7 @@ impl RiskGraph {
         let mut mitigation = vec![1.0_f64; self.nodes.len()];
         for (j, edge) in (0u32..).zip(&self.edges) {
             let (Some(&a), Some(&b)) = (index.get(edge.from()), index.get(edge.to())) else {
-                continue; // unreachable: every endpoint was checked above
+                continue; // reported above
             };
             structure.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), j);
             match edge {
@@ -409,7 +407,7 @@ fn check_severity(problems: &mut Problems, at: &str, severity: Severity) {
 
 /// A topological order of the end-uses along `leads_to` edges (Kahn's algorithm, O(V + E)),
 /// reporting each cycle (a strongly connected component with more than one end-use, or a
-/// self-loop) at the first of its edges.
+/// self-loop) at the last of its edges in document order, the one that closes it.
 fn end_use_order(
     graph: &RiskGraph,
     structure: &DiGraph<u32, u32, u32>,
@@ -419,10 +417,10 @@ fn end_use_order(
     let count = graph.nodes.len();
     let mut indegree = vec![0u32; count];
     for edge in structure.raw_edges() {
-        if is_leads_to(edge.weight) {
-            if let Some(d) = indegree.get_mut(edge.target().index()) {
-                *d += 1;
-            }
+        if is_leads_to(edge.weight)
+            && let Some(d) = indegree.get_mut(edge.target().index())
+        {
+            *d += 1;
         }
     }
     let mut topo = vec![u32::MAX; count];
@@ -458,7 +456,7 @@ fn end_use_order(
         .filter(|n| n.kind() == NodeKind::EndUse)
         .count();
     if (next as usize) < end_uses {
-        // Some end-uses are on or behind a cycle; report each cycle once, at its first edge.
+        // Some end-uses are on or behind a cycle; report each cycle once, at the edge that closes it.
         for component in petgraph::algo::tarjan_scc(structure) {
             let members: Vec<u32> = component.iter().map(|n| n.index() as u32).collect();
             let cyclic_edges: Vec<u32> = structure
@@ -471,7 +469,7 @@ fn end_use_order(
                 })
                 .map(|e| e.weight)
                 .collect();
-            if let Some(&first) = cyclic_edges.iter().min() {
+            if let Some(&last) = cyclic_edges.iter().max() {
                 let mut names: Vec<String> = members
                     .iter()
                     .filter_map(|&n| graph.nodes.get(n as usize))
@@ -480,7 +478,7 @@ fn end_use_order(
                 names.sort();
                 problems.push(
                     Stage::Semantic,
-                    format!("/edges/{first}"),
+                    format!("/edges/{last}"),
                     format!(
                         "`leads_to` edges form a cycle through end-uses {}",
                         names.join(", ")
@@ -681,13 +679,13 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn cycle_is_reported_at_its_first_edge() {
+    fn cycle_is_reported_at_the_edge_that_closes_it() {
         let json = graph_with_edges(
             r#"[{"kind": "leads_to", "from": "a", "to": "b", "likelihood": 0.5},
                 {"kind": "leads_to", "from": "b", "to": "a", "likelihood": 0.5}]"#,
         );
         let problems = problems_of(&json);
-        assert!(has(&problems, "/edges/0", "cycle"), "{problems:?}");
+        assert!(has(&problems, "/edges/1", "cycle"), "{problems:?}");
         assert_eq!(problems.len(), 1);
     }
 
@@ -759,18 +757,18 @@ pub(crate) mod tests {
 
     #[test]
     fn effectiveness_above_one_blank_source_duplicates_unknown_catalog_ids() {
-        let json = format!(
-            r#"{{"document": "risk_graph", "nodes": [
-                {{"kind": "technology", "id": "t", "name": "T"}},
-                {{"kind": "technology", "id": "t", "name": " "}},
-                {{"kind": "end_use", "id": "a", "name": "A"}},
-                {{"kind": "right", "id": "r", "name": "R", "right": "flying"}},
-                {{"kind": "mitigation", "id": "m", "name": "M"}}],
+        let json = String::from(
+            r#"{"document": "risk_graph", "nodes": [
+                {"kind": "technology", "id": "t", "name": "T"},
+                {"kind": "technology", "id": "t", "name": " "},
+                {"kind": "end_use", "id": "a", "name": "A"},
+                {"kind": "right", "id": "r", "name": "R", "right": "flying"},
+                {"kind": "mitigation", "id": "m", "name": "M"}],
               "edges": [
-                {{"kind": "mitigates", "from": "m", "to": "t", "effectiveness": 1.2}},
-                {{"kind": "mitigates", "from": "m", "to": "t", "effectiveness": 0.2}},
-                {{"kind": "impacts", "from": "a", "to": "r", "severity": {{"scale": 1, "scope": 1, "irremediability": 1}},
-                  "likelihood": 0.1, "groups": ["martians", "children", "children"], "source": "  "}}]}}"#
+                {"kind": "mitigates", "from": "m", "to": "t", "effectiveness": 1.2},
+                {"kind": "mitigates", "from": "m", "to": "t", "effectiveness": 0.2},
+                {"kind": "impacts", "from": "a", "to": "r", "severity": {"scale": 1, "scope": 1, "irremediability": 1},
+                  "likelihood": 0.1, "groups": ["martians", "children", "children"], "source": "  "}]}"#,
         );
         let problems = problems_of(&json);
         assert!(has(

@@ -32,9 +32,11 @@
 
 mod analysis;
 mod check;
+pub mod export;
 mod guidance;
 mod model;
 mod profile;
+mod scenario;
 
 pub use analysis::{Risk, RiskKey, RiskRegister};
 pub use check::CheckedRiskGraph;
@@ -44,3 +46,6 @@ pub use model::{
     Node, NodeKind, RightNode, RiskGraph, Severity,
 };
 pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};
+pub use scenario::{
+    Change, EdgeUpdate, RegisterDiff, RiskChange, Scenario, ScenarioOutcome, Standing,
+};
