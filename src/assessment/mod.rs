@@ -1,6 +1,6 @@
 //! Assessments: answers to a questionnaire, and their validation against it.
 
-mod check;
+pub(crate) mod check;
 mod model;
 
 pub use check::CheckedAssessment;

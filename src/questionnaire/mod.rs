@@ -1,8 +1,11 @@
 //! Questionnaires: the model, its structural validation and the built-in questionnaires.
 
 mod builtin;
-mod check;
+pub(crate) mod check;
 mod model;
+
+#[cfg(test)]
+mod tests_company;
 
 pub use builtin::{builtin, builtins};
 pub use check::CheckedQuestionnaire;
@@ -10,3 +13,6 @@ pub use model::{
     AnswerKind, Audience, ChoiceOption, Combine, Condition, NumberBand, Question, Questionnaire,
     Repeat, Section,
 };
+
+#[cfg(test)]
+mod tests_state;

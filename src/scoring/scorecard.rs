@@ -123,7 +123,7 @@ pub struct SectionScore {
     /// For a repeated section: the result of each item, sorted by item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemScore>,
-    /// The critical questions that capped the band, with the cap; absent when nothing capped it.
+    /// Set when a critical question is at the bottom: the cap on the band and the questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<BandCap>,
 }
@@ -196,13 +196,18 @@ pub struct QuestionScore {
     pub item: Option<ItemId>,
     /// What happened to it.
     pub status: QuestionStatus,
-    /// The points the answer earned (zero for unknown and unanswered); absent when it does not count.
+    /// The points the answer earned (the worst answer's points for unknown and unanswered);
+    /// absent when the question does not count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<f64>,
-    /// The points of the best answer; absent when it does not count.
+    /// The points of the worst answer; absent when the question does not count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_points: Option<f64>,
-    /// `100 * points / max_points`; absent when it does not count.
+    pub worst_points: Option<f64>,
+    /// The points of the best answer; absent when the question does not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_points: Option<f64>,
+    /// `100 * (points - worst_points) / (best_points - worst_points)`; absent when the question
+    /// does not count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Its weight in the section.
