@@ -372,13 +372,13 @@ fn check_unit(problems: &mut Problems, at: String, value: f64) {
         problems.push(
             Stage::Semantic,
             at,
-            format!("`{value}` is less than the minimum of 0"),
+            format!("`{value}` is less than the minimum `0`"),
         );
     } else if value > 1.0 {
         problems.push(
             Stage::Semantic,
             at,
-            format!("`{value}` is greater than the maximum of 1"),
+            format!("`{value}` is greater than the maximum `1`"),
         );
     }
 }
@@ -393,13 +393,13 @@ fn check_severity(problems: &mut Problems, at: &str, severity: Severity) {
             problems.push(
                 Stage::Semantic,
                 format!("{at}/{field}"),
-                format!("{field} `{value}` is less than the minimum of 1"),
+                format!("{field} `{value}` is less than the minimum `1`"),
             );
         } else if value > 5 {
             problems.push(
                 Stage::Semantic,
                 format!("{at}/{field}"),
-                format!("{field} `{value}` is greater than the maximum of 5"),
+                format!("{field} `{value}` is greater than the maximum `5`"),
             );
         }
     }
@@ -587,7 +587,7 @@ fn locate_item_problem(problems: &mut Problems, at: &str, item: &serde_json::Val
                 problems.push(
                     Stage::Parse,
                     format!("{at}/{field}"),
-                    format!("`{value}` is not of type \"number\""),
+                    format!("expected a number, found `{value}`"),
                 );
                 found = true;
             }
@@ -717,17 +717,17 @@ pub(crate) mod tests {
         assert!(has(
             &problems,
             "/edges/0/severity/scale",
-            "less than the minimum of 1"
+            "less than the minimum `1`"
         ));
         assert!(has(
             &problems,
             "/edges/0/severity/scope",
-            "greater than the maximum of 5"
+            "greater than the maximum `5`"
         ));
         assert!(has(
             &problems,
             "/edges/0/likelihood",
-            "greater than the maximum of 1"
+            "greater than the maximum `1`"
         ));
     }
 
@@ -774,7 +774,7 @@ pub(crate) mod tests {
         assert!(has(
             &problems,
             "/edges/0/effectiveness",
-            "greater than the maximum of 1"
+            "greater than the maximum `1`"
         ));
         assert!(has(&problems, "/edges/1", "duplicate `mitigates` edge"));
         assert!(has(&problems, "/nodes/1/id", "duplicate node id `t`"));

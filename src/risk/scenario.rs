@@ -390,13 +390,13 @@ fn check_unit(problems: &mut Problems, at: String, value: f64) {
         problems.push(
             Stage::Semantic,
             at,
-            format!("`{value}` is less than the minimum of 0"),
+            format!("`{value}` is less than the minimum `0`"),
         );
     } else if value > 1.0 {
         problems.push(
             Stage::Semantic,
             at,
-            format!("`{value}` is greater than the maximum of 1"),
+            format!("`{value}` is greater than the maximum `1`"),
         );
     }
 }

@@ -2,4 +2,5 @@
 
 mod documents;
 mod fixtures;
+mod risk_properties;
 mod schemas;
