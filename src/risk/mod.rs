@@ -30,11 +30,24 @@
 //! Where several end-uses lead from one technology to one right, the aggregated risk has the
 //! likelihood that any of them happens, `1 - Π (1 - L(t, e, r))`, and the worst severity.
 
+mod analysis;
+mod check;
+pub mod export;
+mod guidance;
 mod model;
+mod profile;
 mod reference;
+mod scenario;
 
+pub use analysis::{Risk, RiskKey, RiskRegister};
+pub use check::CheckedRiskGraph;
+pub use guidance::{Action, ActionKind, Guidance};
 pub use model::{
     Edge, EdgeKind, Enables, Entity, Impact, Involvement, LeadsTo, Leverage, Mitigates, Modifier,
     Node, NodeKind, RightNode, RiskGraph, Severity,
 };
+pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};
 pub use reference::reference_graph;
+pub use scenario::{
+    Change, EdgeUpdate, RegisterDiff, RiskChange, Scenario, ScenarioOutcome, Standing,
+};

@@ -8,6 +8,8 @@ use crate::id::{GroupId, NodeId, RightId};
 
 pub(crate) mod tags {
     crate::document::tag!(RiskGraph, "risk_graph");
+    crate::document::tag!(RiskRegister, "risk_register");
+    crate::document::tag!(Scenario, "scenario");
 }
 
 /// A risk graph: technologies, the end-uses they enable, the rights those end-uses can harm, and
