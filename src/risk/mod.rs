@@ -38,6 +38,7 @@ mod model;
 mod profile;
 mod reference;
 mod scenario;
+mod screening;
 
 pub use analysis::{Risk, RiskKey, RiskRegister};
 pub use check::CheckedRiskGraph;
@@ -50,4 +51,8 @@ pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};
 pub use reference::reference_graph;
 pub use scenario::{
     Change, EdgeUpdate, RegisterDiff, RiskChange, Scenario, ScenarioOutcome, Standing,
+};
+pub use screening::{
+    INTENDED_USE_LIKELIHOOD, SAFEGUARD_CAPS, SCREENING_QUESTIONNAIRE, UNLINKED_USE_LIKELIHOOD,
+    WARNING_SIGN_ODDS, WARNING_SIGNS, screening_graph,
 };

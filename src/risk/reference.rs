@@ -63,6 +63,19 @@ mod tests {
     }
 
     #[test]
+    fn passes_the_risk_graph_validation_and_the_schema() {
+        if let Err(problems) = reference_graph().validate() {
+            panic!("{problems}");
+        }
+        if let Err(problems) = RiskGraph::from_json(REFERENCE_JSON, &crate::Limits::default()) {
+            panic!("{problems}");
+        }
+        let checked = reference_graph().clone().check().unwrap();
+        let register = checked.analyse(&crate::risk::PrioritisationProfile::default());
+        assert!(!register.risks.is_empty());
+    }
+
+    #[test]
     fn has_the_counts_the_issue_asks_for() {
         assert!(ids_of(NodeKind::Technology).len() >= 20);
         assert!(ids_of(NodeKind::EndUse).len() >= 40);
