@@ -1042,7 +1042,7 @@ pub struct RespSeed {
     evidence: bool,
 }
 
-fn resp_seed() -> impl Strategy<Value = RespSeed> {
+pub fn resp_seed() -> impl Strategy<Value = RespSeed> {
     (0u8..100, any::<u32>(), any::<bool>()).prop_map(|(status, pick, evidence)| RespSeed {
         status,
         pick,
@@ -1176,6 +1176,66 @@ mod tests {
                 let extreme = all_extreme(&q, best).assessment();
                 prop_assert!(extreme.check(&questionnaire).is_ok());
             }
+        }
+    }
+
+    /// The generators reach the cases the properties are about: without this, a property that
+    /// skips a case (no hidden question, no repeat) could pass by testing nothing.
+    #[test]
+    fn generated_cases_cover_every_feature() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+        let mut runner = TestRunner::deterministic();
+        let mut seen: BTreeMap<&str, u32> = BTreeMap::new();
+        let cases = 200;
+        for _ in 0..cases {
+            let (q, a) = case().new_tree(&mut runner).unwrap().current();
+            let statuses = q.statuses(&a);
+            let card = scorecard(&q, &a);
+            let mut see = |feature: &'static str, present: bool| {
+                *seen.entry(feature).or_default() += u32::from(present);
+            };
+            see("hidden", statuses.values().any(|s| *s == Status::Hidden));
+            see(
+                "not applicable",
+                statuses.values().any(|s| *s == Status::NotApplicable),
+            );
+            see("unknown", statuses.values().any(|s| *s == Status::Unknown));
+            see(
+                "unanswered",
+                statuses.values().any(|s| *s == Status::Unanswered),
+            );
+            see(
+                "repeat with items",
+                card.sections.iter().any(|s| s.items.len() >= 2),
+            );
+            see("capped", card.sections.iter().any(|s| s.cap.is_some()));
+            see("several pillars", card.pillars.len() >= 2);
+            for kind in ["yes_no", "maturity", "single", "multiple", "number"] {
+                let present =
+                    q.sections
+                        .iter()
+                        .flat_map(|s| &s.questions)
+                        .any(|question| {
+                            question.is_scored()
+                                && match (&question.kind, kind) {
+                                    (Kind::YesNo { .. }, "yes_no")
+                                    | (Kind::Maturity, "maturity") => true,
+                                    (Kind::Single { .. }, "single")
+                                    | (Kind::Multiple { .. }, "multiple") => true,
+                                    (Kind::Number { .. }, "number") => true,
+                                    _ => false,
+                                }
+                        });
+                see(kind, present);
+            }
+        }
+        eprintln!("{seen:?}");
+        for (feature, count) in &seen {
+            assert!(
+                *count >= cases / 10,
+                "only {count} of {cases} cases have {feature}"
+            );
         }
     }
 }
