@@ -298,10 +298,6 @@ impl QnSpec {
             .find_map(|s| s.questions.iter().find(|q| q.id == id).map(|q| (s, q)))
     }
 
-    pub fn section(&self, id: &str) -> &SSpec {
-        self.sections.iter().find(|s| s.id == id).unwrap()
-    }
-
     /// Ids of the questions a visibility condition or a repeat refers to.
     pub fn referenced(&self) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
@@ -316,12 +312,6 @@ impl QnSpec {
             }
         }
         out
-    }
-
-    pub fn has_conditions_or_repeats(&self) -> bool {
-        self.sections
-            .iter()
-            .any(|s| s.repeat.is_some() || s.questions.iter().any(|q| q.visible_if.is_some()))
     }
 
     /// The same questionnaire without visibility conditions and repeats.

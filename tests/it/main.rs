@@ -1,3 +1,4 @@
 //! Integration tests: one binary, one module per concern.
 mod generate;
+mod scoring_examples;
 mod scoring_properties;

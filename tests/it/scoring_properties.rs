@@ -210,9 +210,10 @@ proptest! {
     #[test]
     fn a_hidden_question_never_counts((q, a) in case(), which in any::<u32>(), seed in resp_seed()) {
         let card = scorecard(&q, &a);
-        let hidden: Vec<Slot> = card.questions.iter()
-            .filter(|e| e.status == QuestionStatus::Hidden)
-            .map(slot_of)
+        // Hidden by the contract's model of visibility, not by the engine's say-so.
+        let hidden: Vec<Slot> = q.statuses(&a).into_iter()
+            .filter(|(_, status)| *status == Status::Hidden)
+            .map(|(slot, _)| slot)
             .collect();
         let Some(slot) = pick(&hidden, which) else { return Ok(()) };
         let (_, question) = q.find(&slot.question).unwrap();
