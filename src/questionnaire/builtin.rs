@@ -5,7 +5,13 @@ use std::sync::OnceLock;
 use super::{CheckedQuestionnaire, Questionnaire};
 
 /// The built-in questionnaires' JSON text, by id.
-const SOURCES: &[(&str, &str)] = &[];
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "ungp-respect-company",
+        include_str!("data/ungp-respect-company.json"),
+    ),
+    ("btech-investor", include_str!("data/btech-investor.json")),
+];
 
 /// Every built-in questionnaire, in a fixed order.
 ///

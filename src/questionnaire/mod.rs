@@ -4,6 +4,9 @@ mod builtin;
 pub(crate) mod check;
 mod model;
 
+#[cfg(test)]
+mod tests_company;
+
 pub use builtin::{builtin, builtins};
 pub use check::CheckedQuestionnaire;
 pub use model::{

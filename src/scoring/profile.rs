@@ -207,3 +207,19 @@ impl ScoringProfile {
         problems.into_result(())
     }
 }
+
+/// The scoring profiles built into the crate.
+///
+/// ```
+/// let ids: Vec<&str> = hrdd::scoring::builtin_profiles().iter().map(|p| p.id.as_str()).collect();
+/// assert!(ids.contains(&"default"));
+/// ```
+pub fn builtin_profiles() -> &'static [ScoringProfile] {
+    static PROFILES: std::sync::OnceLock<Vec<ScoringProfile>> = std::sync::OnceLock::new();
+    PROFILES.get_or_init(|| vec![ScoringProfile::default_profile()])
+}
+
+/// The built-in scoring profile with id `id`, if there is one.
+pub fn builtin_profile(id: &str) -> Option<&'static ScoringProfile> {
+    builtin_profiles().iter().find(|p| p.id.as_str() == id)
+}

@@ -1,0 +1,415 @@
+//! Run a human rights self-assessment against the UN Guiding Principles.
+//!
+//! ```text
+//! cargo run --example self_assessment                      # score the bundled sample company
+//! cargo run --example self_assessment -- list [--json]     # the built-in questionnaires
+//! cargo run --example self_assessment -- show <id>         # a questionnaire as JSON
+//! cargo run --example self_assessment -- template <id>     # a blank assessment to fill in
+//! cargo run --example self_assessment -- score <assessment.json> [--questionnaire <file-or-id>]
+//!                                           [--profile <file-or-id>] [--format text|json] [--lang L]
+//! cargo run --example self_assessment -- validate <file> [--questionnaire <file-or-id>]
+//! ```
+//!
+//! Exit codes: 0 success, 1 usage error, 2 invalid input (each problem on stderr as
+//! `<json-pointer>: <message>`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use hrdd::assessment::Assessment;
+use hrdd::document::{Document, read};
+use hrdd::questionnaire::{AnswerKind, CheckedQuestionnaire, Questionnaire, builtin, builtins};
+use hrdd::scoring::{QuestionStatus, Scorecard, ScoringProfile, builtin_profile, score};
+use hrdd::{LanguageTag, Limits, Problems, Text};
+
+const USAGE: &str = "usage: self_assessment [list [--json] | show <questionnaire-id> | template <questionnaire-id> |
+       score <assessment.json> [--questionnaire <file-or-id>] [--profile <file-or-id>] [--format text|json] [--lang L] |
+       validate <file> [--questionnaire <file-or-id>]]";
+
+/// Why the program stops early, and so its exit code.
+enum Failure {
+    /// The command line is wrong: exit code 1.
+    Usage(String),
+    /// The input is wrong: exit code 2.
+    Invalid(Problems),
+    /// A file could not be read: exit code 2.
+    Unreadable(String),
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}\n{USAGE}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Invalid(problems)) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            ExitCode::from(2)
+        }
+        Err(Failure::Unreadable(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The command line: positional arguments and `--name value` options.
+struct Command {
+    positional: Vec<String>,
+    options: BTreeMap<String, String>,
+    flags: Vec<String>,
+}
+
+fn parse_args(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Command, Failure> {
+    let mut command = Command { positional: Vec::new(), options: BTreeMap::new(), flags: Vec::new() };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if let Some(name) = arg.strip_prefix("--") {
+            if with_value.contains(&name) {
+                let value = rest.next().ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?;
+                command.options.insert(name.to_owned(), value.clone());
+            } else if flags.contains(&name) {
+                command.flags.push(name.to_owned());
+            } else {
+                return Err(Failure::Usage(format!("unknown option `{arg}`")));
+            }
+        } else {
+            command.positional.push(arg.clone());
+        }
+    }
+    Ok(command)
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let Some((name, rest)) = args.split_first() else {
+        return demo();
+    };
+    match name.as_str() {
+        "list" => {
+            let command = parse_args(rest, &[], &["json"])?;
+            expect_positional(&command, 0)?;
+            list(command.flags.iter().any(|f| f == "json"))
+        }
+        "show" => {
+            let command = parse_args(rest, &[], &[])?;
+            expect_positional(&command, 1)?;
+            let questionnaire = builtin_or_usage(&command.positional[0])?;
+            print_json(questionnaire.questionnaire());
+            Ok(())
+        }
+        "template" => {
+            let command = parse_args(rest, &[], &[])?;
+            expect_positional(&command, 1)?;
+            let questionnaire = builtin_or_usage(&command.positional[0])?;
+            print_json(&template(questionnaire.questionnaire()));
+            Ok(())
+        }
+        "score" => {
+            let command = parse_args(rest, &["questionnaire", "profile", "format", "lang"], &[])?;
+            expect_positional(&command, 1)?;
+            score_command(&command)
+        }
+        "validate" => {
+            let command = parse_args(rest, &["questionnaire"], &[])?;
+            expect_positional(&command, 1)?;
+            validate(&command)
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn expect_positional(command: &Command, count: usize) -> Result<(), Failure> {
+    if command.positional.len() == count {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!("expected {count} argument(s), found {}", command.positional.len())))
+    }
+}
+
+fn builtin_or_usage(id: &str) -> Result<&'static CheckedQuestionnaire, Failure> {
+    builtin(id).ok_or_else(|| {
+        let known: Vec<&str> = builtins().iter().map(|q| q.questionnaire().id.as_str()).collect();
+        Failure::Usage(format!("no built-in questionnaire `{id}`; the built-ins are {}", known.join(", ")))
+    })
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("error: cannot write JSON: {error}"),
+    }
+}
+
+fn read_file(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Unreadable(format!("cannot read `{}`: {e}", path.display())))
+}
+
+fn read_document(path: &Path) -> Result<Document, Failure> {
+    read(&read_file(path)?, &Limits::default()).map_err(Failure::Invalid)
+}
+
+/// A questionnaire named by a file path or a built-in id.
+fn questionnaire_from(argument: &str) -> Result<CheckedQuestionnaire, Failure> {
+    let path = Path::new(argument);
+    if path.is_file() {
+        let questionnaire = Questionnaire::from_json(&read_file(path)?).map_err(Failure::Invalid)?;
+        questionnaire.check().map_err(Failure::Invalid)
+    } else {
+        builtin_or_usage(argument).cloned()
+    }
+}
+
+/// A scoring profile named by a file path or a built-in id.
+fn profile_from(argument: &str) -> Result<ScoringProfile, Failure> {
+    let path = Path::new(argument);
+    if path.is_file() {
+        ScoringProfile::from_json(&read_file(path)?).map_err(Failure::Invalid)
+    } else {
+        builtin_profile(argument)
+            .cloned()
+            .ok_or_else(|| Failure::Usage(format!("no built-in scoring profile `{argument}` and no such file")))
+    }
+}
+
+fn list(json: bool) -> Result<(), Failure> {
+    if json {
+        let entries: Vec<serde_json::Value> = builtins()
+            .iter()
+            .map(|checked| {
+                let q = checked.questionnaire();
+                serde_json::json!({
+                    "id": q.id, "version": q.version, "title": q.title, "audience": q.audience,
+                    "languages": q.languages, "sections": q.sections.len(), "questions": checked.question_count(),
+                })
+            })
+            .collect();
+        print_json(&entries);
+    } else {
+        for checked in builtins() {
+            let q = checked.questionnaire();
+            println!(
+                "{:<24} {:<8} {:>3} questions  {}",
+                q.id.as_str(),
+                q.version.to_string(),
+                checked.question_count(),
+                q.title.english()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A blank assessment: every question of the sections asked once, marked unknown, with its
+/// prompt and the kind of answer it expects as a note. Repeated sections are left for the person
+/// answering, who names the items first.
+fn template(questionnaire: &Questionnaire) -> serde_json::Value {
+    let mut responses = serde_json::Map::new();
+    for section in questionnaire.sections.iter().filter(|s| s.repeat.is_none()) {
+        for question in &section.questions {
+            let note = format!("{} [{}]", question.prompt.english(), answer_hint(&question.answer));
+            responses.insert(question.id.to_string(), serde_json::json!({ "status": "unknown", "note": note }));
+        }
+    }
+    serde_json::json!({
+        "document": "assessment",
+        "questionnaire": { "id": questionnaire.id, "version": questionnaire.version },
+        "subject": { "kind": "organisation", "name": "" },
+        "responses": responses,
+    })
+}
+
+fn answer_hint(kind: &AnswerKind) -> String {
+    let options = |options: &[hrdd::questionnaire::ChoiceOption]| {
+        options.iter().map(|o| o.id.to_string()).collect::<Vec<_>>().join(" | ")
+    };
+    match kind {
+        AnswerKind::YesNo { .. } => "yes_no: value true or false".to_owned(),
+        AnswerKind::Maturity { .. } => "maturity: level 0 to 4".to_owned(),
+        AnswerKind::SingleChoice { options: o } => format!("single_choice: option {}", options(o)),
+        AnswerKind::MultipleChoice { options: o, .. } => format!("multiple_choice: options from {}", options(o)),
+        AnswerKind::Number { min, max, .. } => format!("number: value from {min} to {max}"),
+        AnswerKind::Text => "text".to_owned(),
+        AnswerKind::List { .. } => "list: items as ids".to_owned(),
+        _ => "see the questionnaire".to_owned(),
+    }
+}
+
+fn score_command(command: &Command) -> Result<(), Failure> {
+    let path = PathBuf::from(&command.positional[0]);
+    let assessment = Assessment::from_json(&read_file(&path)?).map_err(Failure::Invalid)?;
+    let questionnaire = match command.options.get("questionnaire") {
+        Some(argument) => questionnaire_from(argument)?,
+        None => questionnaire_from(assessment.questionnaire.id.as_str())?,
+    };
+    let profile = match command.options.get("profile") {
+        Some(argument) => profile_from(argument)?,
+        None => profile_from(questionnaire.questionnaire().default_profile.as_ref().map_or("default", |p| p.as_str()))?,
+    };
+    let language = language(command)?;
+    let checked = assessment.check(&questionnaire).map_err(Failure::Invalid)?;
+    let card = score(&checked, &profile);
+    match command.options.get("format").map(String::as_str) {
+        None | Some("text") => print!("{}", summary(&card, &questionnaire, &language)),
+        Some("json") => print_json(&card),
+        Some(other) => return Err(Failure::Usage(format!("unknown format `{other}`; use text or json"))),
+    }
+    Ok(())
+}
+
+fn language(command: &Command) -> Result<LanguageTag, Failure> {
+    match command.options.get("lang") {
+        None => Ok(LanguageTag::english()),
+        Some(tag) => LanguageTag::new(tag).map_err(|e| Failure::Usage(e.to_string())),
+    }
+}
+
+fn validate(command: &Command) -> Result<(), Failure> {
+    let document = read_document(Path::new(&command.positional[0]))?;
+    if let Document::Assessment(assessment) = &document {
+        let argument = command.options.get("questionnaire").map_or(assessment.questionnaire.id.as_str(), String::as_str);
+        match questionnaire_from(argument) {
+            Ok(questionnaire) => {
+                assessment.check(&questionnaire).map_err(Failure::Invalid)?;
+            }
+            // An assessment of a questionnaire we do not have can only be checked on its own.
+            Err(Failure::Usage(_)) if command.options.get("questionnaire").is_none() => {
+                println!("valid assessment (not checked against `{}`, which is not built in)", assessment.questionnaire.id);
+                return Ok(());
+            }
+            Err(failure) => return Err(failure),
+        }
+    }
+    println!("valid {}", document.kind());
+    Ok(())
+}
+
+/// The bundled sample company's assessments.
+fn demo() -> Result<(), Failure> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    let language = LanguageTag::english();
+    for file in ["meridian-respect.assessment.json", "meridian-remedy.assessment.json"] {
+        let assessment = Assessment::from_json(&read_file(&data.join(file))?).map_err(Failure::Invalid)?;
+        let questionnaire = questionnaire_from(assessment.questionnaire.id.as_str())?;
+        let profile = profile_from("default")?;
+        let checked = assessment.check(&questionnaire).map_err(Failure::Invalid)?;
+        print!("{}", summary(&score(&checked, &profile), &questionnaire, &language));
+        println!();
+    }
+    println!("Score your own: `cargo run --example self_assessment -- template ungp-respect-company > mine.json`,");
+    println!("fill it in, then `cargo run --example self_assessment -- score mine.json`.");
+    Ok(())
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn points(score: Option<f64>) -> String {
+    score.map_or_else(|| "  n/a".to_owned(), |s| format!("{s:5.1}"))
+}
+
+fn text<'a>(text: &'a Text, language: &LanguageTag, questionnaire: &Questionnaire) -> &'a str {
+    text.get(language, &questionnaire.default_language)
+}
+
+/// A summary a reader understands at a glance: overall and per pillar, the weakest sections, and
+/// the five gaps whose closing would add the most, with what to do.
+fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &LanguageTag) -> String {
+    use std::fmt::Write as _;
+    let questionnaire = checked.questionnaire();
+    let band = |b: &Option<hrdd::BandId>| b.as_ref().map_or("-".to_owned(), ToString::to_string);
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", card.subject.name, text(&questionnaire.title, language, questionnaire));
+    let _ = writeln!(
+        out,
+        "questionnaire {} {}, profile {} {}{}",
+        card.questionnaire.id,
+        card.questionnaire.version,
+        card.profile.id,
+        card.profile.version,
+        card.date.as_ref().map_or(String::new(), |d| format!(", assessed {d}"))
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "                 score  band          coverage  evidence");
+    let overall = &card.overall;
+    let _ = writeln!(
+        out,
+        "  Overall        {} {:<13} {:>8}  {:>8}",
+        points(overall.score),
+        band(&overall.band),
+        percent(overall.coverage),
+        percent(overall.confidence)
+    );
+    for pillar in &card.pillars {
+        let s = &pillar.summary;
+        let _ = writeln!(
+            out,
+            "  {:<14} {} {:<13} {:>8}  {:>8}",
+            pillar.pillar.name(),
+            points(s.score),
+            band(&s.band),
+            percent(s.coverage),
+            percent(s.confidence)
+        );
+    }
+    if overall.unknown + overall.unanswered > 0 {
+        let _ = writeln!(
+            out,
+            "  ({} unknown and {} unanswered of {} applicable questions count as not demonstrated)",
+            overall.unknown, overall.unanswered, overall.applicable
+        );
+    }
+
+    let mut weakest: Vec<_> = card.sections.iter().filter(|s| s.summary.score.is_some()).collect();
+    weakest.sort_by(|a, b| a.summary.score.unwrap_or(0.0).total_cmp(&b.summary.score.unwrap_or(0.0)));
+    let _ = writeln!(out, "\nWeakest sections");
+    for section in weakest.iter().take(3) {
+        let _ = write!(
+            out,
+            "  {} {:<13} {}",
+            points(section.summary.score),
+            band(&section.summary.band),
+            text(&section.title, language, questionnaire)
+        );
+        if let Some(cap) = &section.cap {
+            let ids: Vec<String> = cap.questions.iter().map(|q| format!("`{q}`")).collect();
+            let _ = write!(out, " (capped at {}: critical {} at the bottom)", cap.band, ids.join(", "));
+        }
+        let _ = writeln!(out);
+    }
+
+    let _ = writeln!(out, "\nTop gaps (points each would add to the overall score)");
+    for (n, gap) in card.gaps.iter().take(5).enumerate() {
+        let prompt = checked.question(gap.question.as_str()).map_or("", |(q, _)| text(&q.prompt, language, questionnaire));
+        let principles: Vec<String> = gap.principles.iter().map(|p| p.to_string()).collect();
+        let item = gap.item.as_ref().map_or(String::new(), |i| format!(" [{i}]"));
+        let state = match gap.status {
+            QuestionStatus::Unknown => " (unknown)",
+            QuestionStatus::Unanswered => " (unanswered)",
+            _ => "",
+        };
+        let _ = writeln!(
+            out,
+            "  {}. +{:.1}  {}{}{} — principle {}",
+            n + 1,
+            gap.gain,
+            prompt,
+            item,
+            state,
+            principles.join(", ")
+        );
+        if let Some(action) = &gap.action {
+            let _ = writeln!(out, "         action: {}", text(action, language, questionnaire));
+        }
+    }
+    out
+}
