@@ -89,7 +89,7 @@ fn assessment() -> Value {
             } else {
                 let option = ["none", "partial", "full"][k % 3];
                 let answer = match n % 5 {
-                    0 => json!({ "kind": "yes_no", "value": k % 4 != 0 }),
+                    0 => json!({ "kind": "yes_no", "value": !k.is_multiple_of(4) }),
                     1 | 3 => json!({ "kind": "maturity", "level": k % 5 }),
                     2 => {
                         json!({ "kind": "single_choice", "option": option })
@@ -100,7 +100,7 @@ fn assessment() -> Value {
                     _ => json!({ "kind": "number", "value": (k * 7 % 365) as f64 }),
                 };
                 let mut response = json!({ "status": "answered", "answer": answer });
-                if k % 2 == 0 {
+                if k.is_multiple_of(2) {
                     response["evidence"] = json!([format!("evidence/{k}.pdf")]);
                 }
                 response

@@ -13,10 +13,14 @@ use hrdd::scoring::{ScoringProfile, score};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (questionnaire_text, assessment_text) = match args.as_slice() {
-        [questionnaire, assessment] => (std::fs::read_to_string(questionnaire)?, std::fs::read_to_string(assessment)?),
+        [questionnaire, assessment] => (
+            std::fs::read_to_string(questionnaire)?,
+            std::fs::read_to_string(assessment)?,
+        ),
         _ => {
             let data = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/");
-            let questionnaire = hrdd::questionnaire::builtin("ungp-respect-company").ok_or("no built-in questionnaire")?;
+            let questionnaire = hrdd::questionnaire::builtin("ungp-respect-company")
+                .ok_or("no built-in questionnaire")?;
             (
                 serde_json::to_string(questionnaire.questionnaire())?,
                 std::fs::read_to_string(format!("{data}meridian-respect.assessment.json"))?,

@@ -66,12 +66,18 @@ struct Command {
 }
 
 fn parse_args(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Command, Failure> {
-    let mut command = Command { positional: Vec::new(), options: BTreeMap::new(), flags: Vec::new() };
+    let mut command = Command {
+        positional: Vec::new(),
+        options: BTreeMap::new(),
+        flags: Vec::new(),
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         if let Some(name) = arg.strip_prefix("--") {
             if with_value.contains(&name) {
-                let value = rest.next().ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?;
+                let value = rest
+                    .next()
+                    .ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?;
                 command.options.insert(name.to_owned(), value.clone());
             } else if flags.contains(&name) {
                 command.flags.push(name.to_owned());
@@ -131,14 +137,23 @@ fn expect_positional(command: &Command, count: usize) -> Result<(), Failure> {
     if command.positional.len() == count {
         Ok(())
     } else {
-        Err(Failure::Usage(format!("expected {count} argument(s), found {}", command.positional.len())))
+        Err(Failure::Usage(format!(
+            "expected {count} argument(s), found {}",
+            command.positional.len()
+        )))
     }
 }
 
 fn builtin_or_usage(id: &str) -> Result<&'static CheckedQuestionnaire, Failure> {
     builtin(id).ok_or_else(|| {
-        let known: Vec<&str> = builtins().iter().map(|q| q.questionnaire().id.as_str()).collect();
-        Failure::Usage(format!("no built-in questionnaire `{id}`; the built-ins are {}", known.join(", ")))
+        let known: Vec<&str> = builtins()
+            .iter()
+            .map(|q| q.questionnaire().id.as_str())
+            .collect();
+        Failure::Usage(format!(
+            "no built-in questionnaire `{id}`; the built-ins are {}",
+            known.join(", ")
+        ))
     })
 }
 
@@ -150,7 +165,8 @@ fn print_json<T: serde::Serialize>(value: &T) {
 }
 
 fn read_file(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::Unreadable(format!("cannot read `{}`: {e}", path.display())))
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure::Unreadable(format!("cannot read `{}`: {e}", path.display())))
 }
 
 fn read_document(path: &Path) -> Result<Document, Failure> {
@@ -161,7 +177,8 @@ fn read_document(path: &Path) -> Result<Document, Failure> {
 fn questionnaire_from(argument: &str) -> Result<CheckedQuestionnaire, Failure> {
     let path = Path::new(argument);
     if path.is_file() {
-        let questionnaire = Questionnaire::from_json(&read_file(path)?).map_err(Failure::Invalid)?;
+        let questionnaire =
+            Questionnaire::from_json(&read_file(path)?).map_err(Failure::Invalid)?;
         questionnaire.check().map_err(Failure::Invalid)
     } else {
         builtin_or_usage(argument).cloned()
@@ -174,9 +191,11 @@ fn profile_from(argument: &str) -> Result<ScoringProfile, Failure> {
     if path.is_file() {
         ScoringProfile::from_json(&read_file(path)?).map_err(Failure::Invalid)
     } else {
-        builtin_profile(argument)
-            .cloned()
-            .ok_or_else(|| Failure::Usage(format!("no built-in scoring profile `{argument}` and no such file")))
+        builtin_profile(argument).cloned().ok_or_else(|| {
+            Failure::Usage(format!(
+                "no built-in scoring profile `{argument}` and no such file"
+            ))
+        })
     }
 }
 
@@ -215,8 +234,15 @@ fn template(questionnaire: &Questionnaire) -> serde_json::Value {
     let mut responses = serde_json::Map::new();
     for section in questionnaire.sections.iter().filter(|s| s.repeat.is_none()) {
         for question in &section.questions {
-            let note = format!("{} [{}]", question.prompt.english(), answer_hint(&question.answer));
-            responses.insert(question.id.to_string(), serde_json::json!({ "status": "unknown", "note": note }));
+            let note = format!(
+                "{} [{}]",
+                question.prompt.english(),
+                answer_hint(&question.answer)
+            );
+            responses.insert(
+                question.id.to_string(),
+                serde_json::json!({ "status": "unknown", "note": note }),
+            );
         }
     }
     serde_json::json!({
@@ -229,13 +255,19 @@ fn template(questionnaire: &Questionnaire) -> serde_json::Value {
 
 fn answer_hint(kind: &AnswerKind) -> String {
     let options = |options: &[hrdd::questionnaire::ChoiceOption]| {
-        options.iter().map(|o| o.id.to_string()).collect::<Vec<_>>().join(" | ")
+        options
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect::<Vec<_>>()
+            .join(" | ")
     };
     match kind {
         AnswerKind::YesNo { .. } => "yes_no: value true or false".to_owned(),
         AnswerKind::Maturity { .. } => "maturity: level 0 to 4".to_owned(),
         AnswerKind::SingleChoice { options: o } => format!("single_choice: option {}", options(o)),
-        AnswerKind::MultipleChoice { options: o, .. } => format!("multiple_choice: options from {}", options(o)),
+        AnswerKind::MultipleChoice { options: o, .. } => {
+            format!("multiple_choice: options from {}", options(o))
+        }
         AnswerKind::Number { min, max, .. } => format!("number: value from {min} to {max}"),
         AnswerKind::Text => "text".to_owned(),
         AnswerKind::List { .. } => "list: items as ids".to_owned(),
@@ -252,7 +284,13 @@ fn score_command(command: &Command) -> Result<(), Failure> {
     };
     let profile = match command.options.get("profile") {
         Some(argument) => profile_from(argument)?,
-        None => profile_from(questionnaire.questionnaire().default_profile.as_ref().map_or("default", |p| p.as_str()))?,
+        None => profile_from(
+            questionnaire
+                .questionnaire()
+                .default_profile
+                .as_ref()
+                .map_or("default", |p| p.as_str()),
+        )?,
     };
     let language = language(command)?;
     let checked = assessment.check(&questionnaire).map_err(Failure::Invalid)?;
@@ -260,7 +298,11 @@ fn score_command(command: &Command) -> Result<(), Failure> {
     match command.options.get("format").map(String::as_str) {
         None | Some("text") => print!("{}", summary(&card, &questionnaire, &language)),
         Some("json") => print_json(&card),
-        Some(other) => return Err(Failure::Usage(format!("unknown format `{other}`; use text or json"))),
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "unknown format `{other}`; use text or json"
+            )));
+        }
     }
     Ok(())
 }
@@ -275,14 +317,20 @@ fn language(command: &Command) -> Result<LanguageTag, Failure> {
 fn validate(command: &Command) -> Result<(), Failure> {
     let document = read_document(Path::new(&command.positional[0]))?;
     if let Document::Assessment(assessment) = &document {
-        let argument = command.options.get("questionnaire").map_or(assessment.questionnaire.id.as_str(), String::as_str);
+        let argument = command
+            .options
+            .get("questionnaire")
+            .map_or(assessment.questionnaire.id.as_str(), String::as_str);
         match questionnaire_from(argument) {
             Ok(questionnaire) => {
                 assessment.check(&questionnaire).map_err(Failure::Invalid)?;
             }
             // An assessment of a questionnaire we do not have can only be checked on its own.
             Err(Failure::Usage(_)) if command.options.get("questionnaire").is_none() => {
-                println!("valid assessment (not checked against `{}`, which is not built in)", assessment.questionnaire.id);
+                println!(
+                    "valid assessment (not checked against `{}`, which is not built in)",
+                    assessment.questionnaire.id
+                );
                 return Ok(());
             }
             Err(failure) => return Err(failure),
@@ -296,15 +344,24 @@ fn validate(command: &Command) -> Result<(), Failure> {
 fn demo() -> Result<(), Failure> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
     let language = LanguageTag::english();
-    for file in ["meridian-respect.assessment.json", "meridian-remedy.assessment.json"] {
-        let assessment = Assessment::from_json(&read_file(&data.join(file))?).map_err(Failure::Invalid)?;
+    for file in [
+        "meridian-respect.assessment.json",
+        "meridian-remedy.assessment.json",
+    ] {
+        let assessment =
+            Assessment::from_json(&read_file(&data.join(file))?).map_err(Failure::Invalid)?;
         let questionnaire = questionnaire_from(assessment.questionnaire.id.as_str())?;
         let profile = profile_from("default")?;
         let checked = assessment.check(&questionnaire).map_err(Failure::Invalid)?;
-        print!("{}", summary(&score(&checked, &profile), &questionnaire, &language));
+        print!(
+            "{}",
+            summary(&score(&checked, &profile), &questionnaire, &language)
+        );
         println!();
     }
-    println!("Score your own: `cargo run --example self_assessment -- template ungp-respect-company > mine.json`,");
+    println!(
+        "Score your own: `cargo run --example self_assessment -- template ungp-respect-company > mine.json`,"
+    );
     println!("fill it in, then `cargo run --example self_assessment -- score mine.json`.");
     Ok(())
 }
@@ -328,7 +385,12 @@ fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &Language
     let questionnaire = checked.questionnaire();
     let band = |b: &Option<hrdd::BandId>| b.as_ref().map_or("-".to_owned(), ToString::to_string);
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", card.subject.name, text(&questionnaire.title, language, questionnaire));
+    let _ = writeln!(
+        out,
+        "{} — {}",
+        card.subject.name,
+        text(&questionnaire.title, language, questionnaire)
+    );
     let _ = writeln!(
         out,
         "questionnaire {} {}, profile {} {}{}",
@@ -336,10 +398,15 @@ fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &Language
         card.questionnaire.version,
         card.profile.id,
         card.profile.version,
-        card.date.as_ref().map_or(String::new(), |d| format!(", assessed {d}"))
+        card.date
+            .as_ref()
+            .map_or(String::new(), |d| format!(", assessed {d}"))
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "                 score  band          coverage  evidence");
+    let _ = writeln!(
+        out,
+        "                 score  band          coverage  evidence"
+    );
     let overall = &card.overall;
     let _ = writeln!(
         out,
@@ -369,8 +436,17 @@ fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &Language
         );
     }
 
-    let mut weakest: Vec<_> = card.sections.iter().filter(|s| s.summary.score.is_some()).collect();
-    weakest.sort_by(|a, b| a.summary.score.unwrap_or(0.0).total_cmp(&b.summary.score.unwrap_or(0.0)));
+    let mut weakest: Vec<_> = card
+        .sections
+        .iter()
+        .filter(|s| s.summary.score.is_some())
+        .collect();
+    weakest.sort_by(|a, b| {
+        a.summary
+            .score
+            .unwrap_or(0.0)
+            .total_cmp(&b.summary.score.unwrap_or(0.0))
+    });
     let _ = writeln!(out, "\nWeakest sections");
     for section in weakest.iter().take(3) {
         let _ = write!(
@@ -382,16 +458,29 @@ fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &Language
         );
         if let Some(cap) = &section.cap {
             let ids: Vec<String> = cap.questions.iter().map(|q| format!("`{q}`")).collect();
-            let _ = write!(out, " (capped at {}: critical {} at the bottom)", cap.band, ids.join(", "));
+            let _ = write!(
+                out,
+                " (capped at {}: critical {} at the bottom)",
+                cap.band,
+                ids.join(", ")
+            );
         }
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(out, "\nTop gaps (points each would add to the overall score)");
+    let _ = writeln!(
+        out,
+        "\nTop gaps (points each would add to the overall score)"
+    );
     for (n, gap) in card.gaps.iter().take(5).enumerate() {
-        let prompt = checked.question(gap.question.as_str()).map_or("", |(q, _)| text(&q.prompt, language, questionnaire));
+        let prompt = checked
+            .question(gap.question.as_str())
+            .map_or("", |(q, _)| text(&q.prompt, language, questionnaire));
         let principles: Vec<String> = gap.principles.iter().map(|p| p.to_string()).collect();
-        let item = gap.item.as_ref().map_or(String::new(), |i| format!(" [{i}]"));
+        let item = gap
+            .item
+            .as_ref()
+            .map_or(String::new(), |i| format!(" [{i}]"));
         let state = match gap.status {
             QuestionStatus::Unknown => " (unknown)",
             QuestionStatus::Unanswered => " (unanswered)",
@@ -408,7 +497,11 @@ fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &Language
             principles.join(", ")
         );
         if let Some(action) = &gap.action {
-            let _ = writeln!(out, "         action: {}", text(action, language, questionnaire));
+            let _ = writeln!(
+                out,
+                "         action: {}",
+                text(action, language, questionnaire)
+            );
         }
     }
     out

@@ -907,9 +907,12 @@ pub fn questionnaire() -> impl Strategy<Value = QnSpec> {
         .prop_map(|(seeds, repeat)| build(seeds, repeat))
 }
 
+/// Raw numbers a condition is resolved from: shape, then target and parameter, twice.
+type ConditionSeed = (u8, u32, u32, u32, u32);
+
 fn build(seeds: Vec<SectionSeed>, repeat: Option<(u32, u32, u8, bool)>) -> QnSpec {
     let mut sections: Vec<SSpec> = Vec::new();
-    let mut conditions: Vec<Vec<Option<(u8, u32, u32, u32, u32)>>> = Vec::new();
+    let mut conditions: Vec<Vec<Option<ConditionSeed>>> = Vec::new();
     for (s, seed) in seeds.iter().enumerate() {
         let questions = seed
             .questions
@@ -918,7 +921,7 @@ fn build(seeds: Vec<SectionSeed>, repeat: Option<(u32, u32, u8, bool)>) -> QnSpe
             .map(|(n, q)| QSpec {
                 id: format!("q{s}_{n}"),
                 kind: q.kind.clone(),
-                scored: !(q.unscored && !matches!(q.kind, Kind::Text | Kind::List { .. })),
+                scored: !q.unscored || matches!(q.kind, Kind::Text | Kind::List { .. }),
                 weight: q.weight,
                 critical: q.critical,
                 allow_na: q.allow_na,
@@ -970,8 +973,8 @@ fn build(seeds: Vec<SectionSeed>, repeat: Option<(u32, u32, u8, bool)>) -> QnSpe
 
     // Conditions refer to earlier questions asked once, or earlier questions of their own section.
     for s in 0..sections.len() {
-        for n in 0..sections[s].questions.len() {
-            let Some(seed) = conditions[s][n] else {
+        for (n, seed) in conditions[s].iter().enumerate() {
+            let Some(seed) = *seed else {
                 continue;
             };
             let mut candidates: Vec<&QSpec> = sections[..s]
@@ -997,11 +1000,11 @@ fn resolve_condition(
     let simple = |t: u32, p: u32| {
         let target = candidates[t as usize % candidates.len()];
         let id = target.id.clone();
-        if p % 7 == 0 {
+        if p.is_multiple_of(7) {
             return Cond::Answered(id);
         }
         match &target.kind {
-            Kind::YesNo { .. } if p % 2 == 0 => Cond::Yes(id),
+            Kind::YesNo { .. } if p.is_multiple_of(2) => Cond::Yes(id),
             Kind::YesNo { .. } => Cond::No(id),
             Kind::Maturity => Cond::MaturityAtLeast(id, (p % 5) as u8),
             Kind::Single { points } | Kind::Multiple { points, .. } => {
@@ -1202,21 +1205,21 @@ mod tests {
             see("capped", card.sections.iter().any(|s| s.cap.is_some()));
             see("several pillars", card.pillars.len() >= 2);
             for kind in ["yes_no", "maturity", "single", "multiple", "number"] {
-                let present =
-                    q.sections
-                        .iter()
-                        .flat_map(|s| &s.questions)
-                        .any(|question| {
-                            question.is_scored()
-                                && match (&question.kind, kind) {
-                                    (Kind::YesNo { .. }, "yes_no")
-                                    | (Kind::Maturity, "maturity") => true,
-                                    (Kind::Single { .. }, "single")
-                                    | (Kind::Multiple { .. }, "multiple") => true,
-                                    (Kind::Number { .. }, "number") => true,
-                                    _ => false,
-                                }
-                        });
+                let present = q
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.questions)
+                    .any(|question| {
+                        question.is_scored()
+                            && matches!(
+                                (&question.kind, kind),
+                                (Kind::YesNo { .. }, "yes_no")
+                                    | (Kind::Maturity, "maturity")
+                                    | (Kind::Single { .. }, "single")
+                                    | (Kind::Multiple { .. }, "multiple")
+                                    | (Kind::Number { .. }, "number")
+                            )
+                    });
                 see(kind, present);
             }
         }
