@@ -133,10 +133,11 @@ fn bench(c: &mut Criterion) {
     group.bench_function("score_checked", |b| {
         b.iter(|| score(black_box(&checked), &profile))
     });
-    // There is no single read entry point yet: the typed parse, then the check, then scoring.
+    // The whole path a tool runs: limits, syntax, schema and typed parse (`from_json`), the
+    // check against the questionnaire, then scoring.
     group.bench_function("read_check_score", |b| {
         b.iter(|| {
-            let assessment: Assessment = serde_json::from_str(black_box(&assessment_text)).unwrap();
+            let assessment = Assessment::from_json(black_box(&assessment_text)).unwrap();
             let checked = assessment.check(&questionnaire).unwrap();
             score(&checked, &profile)
         })

@@ -326,7 +326,7 @@ fn validate(command: &Command) -> Result<(), Failure> {
                 assessment.check(&questionnaire).map_err(Failure::Invalid)?;
             }
             // An assessment of a questionnaire we do not have can only be checked on its own.
-            Err(Failure::Usage(_)) if command.options.get("questionnaire").is_none() => {
+            Err(Failure::Usage(_)) if !command.options.contains_key("questionnaire") => {
                 println!(
                     "valid assessment (not checked against `{}`, which is not built in)",
                     assessment.questionnaire.id

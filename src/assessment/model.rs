@@ -130,7 +130,8 @@ pub enum Answer {
     },
     /// A maturity level, 0 to 4.
     Maturity {
-        /// The level.
+        /// The level, 0 to 4.
+        #[schemars(range(max = 4))]
         level: u8,
     },
     /// One option.

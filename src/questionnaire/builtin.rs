@@ -7,9 +7,14 @@ use super::{CheckedQuestionnaire, Questionnaire};
 /// The built-in questionnaires' JSON text, by id.
 const SOURCES: &[(&str, &str)] = &[
     (
+        "ungp-protect-state",
+        include_str!("data/ungp-protect-state.json"),
+    ),
+    (
         "ungp-respect-company",
         include_str!("data/ungp-respect-company.json"),
     ),
+    ("ungp-remedy", include_str!("data/ungp-remedy.json")),
     ("btech-investor", include_str!("data/btech-investor.json")),
 ];
 

@@ -13,3 +13,6 @@ pub use model::{
     AnswerKind, Audience, ChoiceOption, Combine, Condition, NumberBand, Question, Questionnaire,
     Repeat, Section,
 };
+
+#[cfg(test)]
+mod tests_state;

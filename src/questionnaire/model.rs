@@ -87,6 +87,7 @@ pub struct Section {
     pub principles: Vec<Principle>,
     /// Its weight in the pillar and overall scores (finite and positive).
     #[serde(default = "one")]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub weight: f64,
     /// Set when the section is asked once per item of an earlier list answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,6 +152,7 @@ pub struct Question {
     pub scored: bool,
     /// The question's weight in its section (finite and positive).
     #[serde(default = "one")]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub weight: f64,
     /// Whether an answer at the bottom caps the section's maturity band.
     #[serde(default)]
@@ -279,6 +281,7 @@ pub enum Condition {
         /// The question.
         question: QuestionId,
         /// The level, 0 to 4.
+        #[schemars(range(max = 4))]
         level: u8,
     },
     /// A choice question has `option` among its chosen options.

@@ -1,16 +1,53 @@
-//! JSON documents: their kinds, the limits on reading them, and the one entry point that reads
-//! any of them.
+//! JSON documents: their kinds, their schemas, the limits on reading them, and the one entry
+//! point that reads any of them.
 //!
-//! Reading runs these steps, and stops after the first that finds a problem:
+//! [`read`] runs these stages, and stops after the first that finds a problem:
 //!
 //! 1. [`Limits`]: document size and nesting depth, before any parsing;
 //! 2. JSON syntax, reported with line and column;
-//! 3. the JSON Schema of the document's kind (`schemas/<kind>.schema.json`), every violation with
-//!    its JSON pointer;
-//! 4. typed parsing;
-//! 5. semantic checks that need no other document (a questionnaire's ids and conditions, a risk
-//!    graph's edges); checks against another document, such as an assessment against its
-//!    questionnaire, are done by the `check` methods.
+//! 3. the `document` field, naming the [`DocumentKind`];
+//! 4. the JSON Schema of the kind ([`schema`], committed as `schemas/<kind>.schema.json`), every
+//!    violation with its JSON pointer;
+//! 5. typed parsing;
+//! 6. count limits and the semantic checks that need no other document (a questionnaire's ids and
+//!    conditions, a scoring profile's bands); checks against another document, such as an
+//!    assessment against its questionnaire, are done by the `check` methods.
+//!
+//! ```
+//! use hrdd::document::{read, Document, Limits};
+//! let text = r#"{ "document": "assessment", "questionnaire": { "id": "x", "version": "1.0.0" },
+//!                 "subject": { "kind": "organisation", "name": "Acme" } }"#;
+//! let Ok(Document::Assessment(assessment)) = read(text, &Limits::default()) else { panic!() };
+//! assert_eq!(assessment.subject.name, "Acme");
+//!
+//! let problems = read(r#"{ "document": "assessment", "subject": 3 }"#, &Limits::default())
+//!     .unwrap_err();
+//! let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+//! assert!(lines.contains(&"/subject: expected an object, found the number `3`".to_owned()));
+//! assert!(lines.contains(&": missing required field `questionnaire`".to_owned()));
+//! ```
+
+mod kind;
+mod messages;
+mod pipeline;
+mod scan;
+mod schema;
+
+pub use kind::{Document, DocumentKind};
+pub use pipeline::read;
+
+/// The JSON Schema (draft 2020-12) of a document kind, as committed in
+/// `schemas/<kind>.schema.json`.
+///
+/// ```
+/// use hrdd::document::{schema, DocumentKind};
+/// let schema = schema(DocumentKind::Questionnaire);
+/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+/// assert_eq!(schema["properties"]["document"]["const"], "questionnaire");
+/// ```
+pub fn schema(kind: DocumentKind) -> serde_json::Value {
+    schema::cached(kind).clone()
+}
 
 use std::borrow::Cow;
 use std::fmt;
