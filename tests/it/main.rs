@@ -3,5 +3,8 @@
 mod documents;
 mod example_cli;
 mod fixtures;
+mod generate;
 mod risk_properties;
 mod schemas;
+mod scoring_examples;
+mod scoring_properties;
