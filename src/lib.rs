@@ -23,6 +23,7 @@ pub mod error;
 mod id;
 pub mod migration;
 pub mod questionnaire;
+pub mod risk;
 pub mod scoring;
 mod text;
 mod version;

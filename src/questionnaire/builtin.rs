@@ -16,6 +16,7 @@ const SOURCES: &[&str] = &[
     include_str!("data/ungp-remedy.json"),
     include_str!("data/btech-investor.json"),
     include_str!("data/btech-investor-1.1.0.json"),
+    include_str!("data/end-use-screening.json"),
 ];
 
 /// Every version of every built-in questionnaire, in the order of [`SOURCES`].
@@ -25,7 +26,7 @@ fn every_version() -> &'static [CheckedQuestionnaire] {
 }
 
 /// The newest version of every built-in questionnaire, in a fixed order (pillar order, then the
-/// investor questionnaire).
+/// investor and end-use screening questionnaires).
 ///
 /// ```
 /// for questionnaire in hrdd::questionnaire::builtins() {
@@ -141,7 +142,8 @@ mod tests {
                 "ungp-protect-state",
                 "ungp-respect-company",
                 "ungp-remedy",
-                "btech-investor"
+                "btech-investor",
+                "end-use-screening"
             ]
         );
         let versions: Vec<String> = builtin_versions("btech-investor")
