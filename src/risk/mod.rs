@@ -36,7 +36,9 @@ pub mod export;
 mod guidance;
 mod model;
 mod profile;
+mod reference;
 mod scenario;
+mod screening;
 
 pub use analysis::{Risk, RiskKey, RiskRegister};
 pub use check::CheckedRiskGraph;
@@ -46,6 +48,11 @@ pub use model::{
     Node, NodeKind, RightNode, RiskGraph, Severity,
 };
 pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};
+pub use reference::reference_graph;
 pub use scenario::{
     Change, EdgeUpdate, RegisterDiff, RiskChange, Scenario, ScenarioOutcome, Standing,
+};
+pub use screening::{
+    INTENDED_USE_LIKELIHOOD, SAFEGUARD_CAPS, SCREENING_QUESTIONNAIRE, UNLINKED_USE_LIKELIHOOD,
+    WARNING_SIGN_ODDS, WARNING_SIGNS, screening_graph,
 };

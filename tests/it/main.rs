@@ -1,6 +1,10 @@
 //! Integration tests: one binary, one module per concern.
 
 mod documents;
+mod example_cli;
 mod fixtures;
+mod generate;
 mod risk_properties;
 mod schemas;
+mod scoring_examples;
+mod scoring_properties;
