@@ -55,11 +55,11 @@ pub fn layered(edges: usize) -> RiskGraph {
     for e in 0..end_uses {
         nodes.push(Node::EndUse(Entity::new(id(format!("e{e}")), "E")));
     }
-    for r in 0..right_nodes {
+    for (r, right) in rights.iter().take(right_nodes).enumerate() {
         nodes.push(Node::Right(RightNode::new(
             id(format!("r{r}")),
             "R",
-            rights[r].clone(),
+            right.clone(),
         )));
     }
     nodes.push(Node::Actor(Entity::new(id("actor".into()), "A")));
