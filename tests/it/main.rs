@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod content;
 mod documents;
 mod example_cli;
 mod fixtures;
