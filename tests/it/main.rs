@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod compare_cli;
+mod content;
 mod documents;
 mod example_cli;
 mod fixtures;
