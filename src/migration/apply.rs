@@ -412,7 +412,7 @@ impl Context<'_> {
             for (question, _, _) in &present {
                 let why = with_reason(
                     format!(
-                        "merged into `{into}` with {}: answer it, using this response as a guide",
+                        "{} merged into `{into}`: answer it, using this response as a guide",
                         quoted(sources)
                     ),
                     reason,
@@ -436,7 +436,7 @@ impl Context<'_> {
             if n == kept {
                 let mut why = with_reason(
                     format!(
-                        "merged into `{into}` with {} by rule `{}`, which kept this answer",
+                        "{} merged into `{into}`: rule `{}` kept this answer",
                         quoted(sources),
                         rule.name()
                     ),
@@ -457,7 +457,7 @@ impl Context<'_> {
                 let winner = present.get(kept).map(|(q, _, _)| q.as_str()).unwrap_or("");
                 let why = with_reason(
                     format!(
-                        "merged into `{into}` with {}: rule `{}` kept the answer of `{winner}`",
+                        "{} merged into `{into}`: rule `{}` kept the answer of `{winner}`",
                         quoted(sources),
                         rule.name()
                     ),
