@@ -16,6 +16,7 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("ungp-remedy", include_str!("data/ungp-remedy.json")),
     ("btech-investor", include_str!("data/btech-investor.json")),
+    ("aia-mini", include_str!("data/aia-mini.json")),
 ];
 
 /// Every built-in questionnaire, in a fixed order.

@@ -3,4 +3,6 @@
 mod documents;
 mod example_cli;
 mod fixtures;
+mod profile_golden;
+mod profile_properties;
 mod schemas;
