@@ -21,6 +21,7 @@ pub mod document;
 pub mod error;
 mod id;
 pub mod questionnaire;
+pub mod risk;
 pub mod scoring;
 mod text;
 mod version;

@@ -3,6 +3,10 @@
 mod documents;
 mod example_cli;
 mod fixtures;
+mod generate;
 mod profile_golden;
 mod profile_properties;
+mod risk_properties;
 mod schemas;
+mod scoring_examples;
+mod scoring_properties;
