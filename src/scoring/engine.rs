@@ -24,8 +24,15 @@ use super::scorecard::{
 };
 /// Scores a checked assessment with `profile`.
 ///
+/// What the profile says is applied in a fixed order: answer rules, sections (per item), the
+/// items' combination, pillars, groups, adjustments, the overall score, bands (see
+/// [`ScoringProfile`] and the `profile` module). The questionnaire's points are used unchanged
+/// where the profile's answer rules do not touch a question.
+///
 /// Takes time linear in the number of questions (times their items, for repeated sections), plus
-/// for each gap the size of its section and the number of sections, to work out its gain.
+/// for each gap the size of its section and the number of sections (and groups), to work out its
+/// gain; a profile whose groups or overall score run over questions makes that last part linear
+/// in the number of questions per gap.
 ///
 /// ```
 /// use hrdd::assessment::Assessment;

@@ -807,6 +807,84 @@ impl ScoringProfile {
     }
 }
 
+impl ScoringProfile {
+    /// Checks that the profile fits `questionnaire`, and reports every mismatch with its JSON
+    /// pointer into the profile: rules for questions the questionnaire does not have or does not
+    /// score, option points for options a question does not offer, and groups that select no
+    /// section. Scoring never needs this (rules that match nothing change nothing); it catches
+    /// a profile written for another questionnaire.
+    ///
+    /// ```
+    /// use hrdd::scoring::builtin_profile;
+    /// let aia = hrdd::questionnaire::builtin("aia-mini").unwrap();
+    /// assert!(builtin_profile("aia").unwrap().validate_for(aia).is_ok());
+    /// let remedy = hrdd::questionnaire::builtin("ungp-remedy").unwrap();
+    /// let problems = builtin_profile("aia").unwrap().validate_for(remedy).unwrap_err();
+    /// assert_eq!(problems.iter().next().unwrap().pointer, "/groups/0");
+    /// ```
+    pub fn validate_for(
+        &self,
+        questionnaire: &crate::questionnaire::CheckedQuestionnaire,
+    ) -> Result<(), Problems> {
+        use crate::questionnaire::AnswerKind;
+        let mut problems = Problems::new();
+        for (id, rule) in &self.answers.questions {
+            let mut at = String::from("/answers/questions");
+            push_token(&mut at, id.as_str());
+            let Some((question, _)) = questionnaire.question(id.as_str()) else {
+                problems.push(Stage::Semantic, at, format!("unknown question `{id}`"));
+                continue;
+            };
+            let options = match &question.answer {
+                AnswerKind::SingleChoice { options }
+                | AnswerKind::MultipleChoice { options, .. } => options.as_slice(),
+                AnswerKind::Text | AnswerKind::List { .. } => {
+                    problems.push(
+                        Stage::Semantic,
+                        at,
+                        format!("question `{id}` is not scored"),
+                    );
+                    continue;
+                }
+                _ => &[],
+            };
+            if !question.scored {
+                problems.push(
+                    Stage::Semantic,
+                    at.clone(),
+                    format!("question `{id}` is not scored"),
+                );
+            }
+            for option in rule.option_points.keys() {
+                if !options.iter().any(|o| &o.id == option) {
+                    let mut pointer = format!("{at}/option_points");
+                    push_token(&mut pointer, option.as_str());
+                    problems.push(
+                        Stage::Semantic,
+                        pointer,
+                        format!("question `{id}` has no option `{option}`"),
+                    );
+                }
+            }
+        }
+        let sections = &questionnaire.questionnaire().sections;
+        for (n, group) in self.groups.iter().enumerate() {
+            if !sections.iter().any(|s| group.holds(&s.id)) {
+                problems.push(
+                    Stage::Semantic,
+                    format!("/groups/{n}"),
+                    format!(
+                        "group `{}` selects no section of `{}`",
+                        group.id,
+                        questionnaire.questionnaire().id
+                    ),
+                );
+            }
+        }
+        problems.into_result(())
+    }
+}
+
 /// The built-in profiles other than the default, as JSON documents.
 const SOURCES: &[(&str, &str)] = &[
     ("rdr", include_str!("data/rdr.json")),

@@ -221,3 +221,26 @@ fn another_profile_scores_the_same_answers_differently() {
         .unwrap();
     close(group.summary.score, 50.0);
 }
+
+#[test]
+fn builtin_profiles_fit_the_questionnaires_they_are_shown_on() {
+    for (profile, questionnaire) in [
+        ("rdr", questionnaire("rdr-mini.questionnaire.json")),
+        ("chrb", questionnaire("chrb-mini.questionnaire.json")),
+    ] {
+        builtin_profile(profile)
+            .unwrap()
+            .validate_for(&questionnaire)
+            .unwrap();
+    }
+    let aia = hrdd::questionnaire::builtin("aia-mini").unwrap();
+    builtin_profile("aia").unwrap().validate_for(aia).unwrap();
+    // The rdr profile reverses `p1-e3`, which the CHRB questionnaire does not have.
+    let problems = builtin_profile("rdr")
+        .unwrap()
+        .validate_for(&questionnaire("chrb-mini.questionnaire.json"))
+        .unwrap_err();
+    let first = problems.iter().next().unwrap();
+    assert_eq!(first.pointer, "/answers/questions/p1-e3");
+    assert_eq!(first.message, "unknown question `p1-e3`");
+}
