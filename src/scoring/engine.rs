@@ -1575,3 +1575,125 @@ mod tests {
         assert_eq!(ids, sorted, "questions are listed by id");
     }
 }
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+    use crate::assessment::Assessment;
+    use crate::questionnaire::Questionnaire;
+
+    const QUESTIONNAIRE: &str = r#"{
+      "document": "questionnaire", "id": "rules", "version": "1.0.0", "title": "Answer rules",
+      "audience": "company",
+      "sections": [
+        { "id": "s", "title": "S", "pillar": "respect", "principles": [21],
+          "questions": [
+            { "id": "plain", "prompt": "Plain", "answer": { "kind": "single_choice", "options": [
+              { "id": "yes", "label": "Yes", "points": 1 }, { "id": "no", "label": "No", "points": 0 },
+              { "id": "nd", "label": "Not disclosed", "points": 0 }, { "id": "na", "label": "N/A", "points": 0 } ] } },
+            { "id": "harm", "prompt": "Harmful practice", "answer": { "kind": "single_choice", "options": [
+              { "id": "yes", "label": "Yes", "points": 1 }, { "id": "partial", "label": "Partly", "points": 0 },
+              { "id": "no", "label": "No", "points": 0 }, { "id": "nd", "label": "Not disclosed", "points": 0 } ] } },
+            { "id": "flag", "prompt": "Yes or no", "answer": { "kind": "yes_no" } },
+            { "id": "many", "prompt": "Several", "answer": { "kind": "multiple_choice", "options": [
+              { "id": "a", "label": "A", "points": 1 }, { "id": "na", "label": "N/A", "points": 0 } ] } } ] } ]
+    }"#;
+
+    const PROFILE: &str = r#"{
+      "document": "scoring_profile", "id": "rules", "version": "1.0.0", "title": "Rules",
+      "answers": {
+        "option_points": { "yes": 100, "partial": 50, "no": 0 },
+        "not_applicable": ["na"], "no_disclosure": ["nd"],
+        "questions": { "harm": { "reverse": true, "option_points": { "partial": 40 } },
+                       "flag": { "reverse": true } } },
+      "section": "mean",
+      "bands": [ { "id": "all", "label": "All", "min_score": 0 } ]
+    }"#;
+
+    fn question(answers: &str) -> Vec<(String, QuestionStatus, Option<f64>, Option<f64>)> {
+        let questionnaire: Questionnaire = serde_json::from_str(QUESTIONNAIRE).unwrap();
+        let questionnaire = questionnaire.check().unwrap();
+        let assessment = format!(
+            r#"{{ "document": "assessment", "questionnaire": {{ "id": "rules", "version": "1.0.0" }},
+                 "subject": {{ "kind": "organisation", "name": "X" }}, "responses": {{ {answers} }} }}"#
+        );
+        let assessment: Assessment = serde_json::from_str(&assessment).unwrap();
+        let profile: ScoringProfile = serde_json::from_str(PROFILE).unwrap();
+        profile.validate().unwrap();
+        let card = score(&assessment.check(&questionnaire).unwrap(), &profile);
+        card.questions
+            .iter()
+            .map(|q| (q.question.as_str().to_owned(), q.status, q.points, q.score))
+            .collect()
+    }
+
+    fn choice(id: &str, option: &str) -> String {
+        format!(
+            r#""{id}": {{ "status": "answered", "answer": {{ "kind": "single_choice", "option": "{option}" }} }}"#
+        )
+    }
+
+    fn get(
+        rows: &[(String, QuestionStatus, Option<f64>, Option<f64>)],
+        id: &str,
+    ) -> (QuestionStatus, Option<f64>, Option<f64>) {
+        let row = rows.iter().find(|r| r.0 == id).unwrap();
+        (row.1, row.2, row.3)
+    }
+
+    /// Worked by hand from the profile: `plain` is 100/0/no-disclosure/N-A; `harm` has points
+    /// yes 100, partial 40 (its own rule wins), no 0, reversed to 0, 60, 100, and no disclosure
+    /// stays at 0; `flag` is a reversed yes/no.
+    #[test]
+    fn answer_rules_override_points_reverse_and_mark_options() {
+        let rows = question(&[choice("plain", "yes"), choice("harm", "partial")].join(","));
+        assert_eq!(
+            get(&rows, "plain"),
+            (QuestionStatus::Answered, Some(100.0), Some(100.0))
+        );
+        assert_eq!(
+            get(&rows, "harm"),
+            (QuestionStatus::Answered, Some(60.0), Some(60.0))
+        );
+
+        let rows = question(&[choice("plain", "na"), choice("harm", "no")].join(","));
+        assert_eq!(get(&rows, "plain").0, QuestionStatus::NotApplicable);
+        assert_eq!(
+            get(&rows, "harm"),
+            (QuestionStatus::Answered, Some(100.0), Some(100.0))
+        );
+
+        // No disclosure scores the worst, reversed or not.
+        let rows = question(&[choice("plain", "nd"), choice("harm", "nd")].join(","));
+        assert_eq!(
+            get(&rows, "plain"),
+            (QuestionStatus::Answered, Some(0.0), Some(0.0))
+        );
+        assert_eq!(
+            get(&rows, "harm"),
+            (QuestionStatus::Answered, Some(0.0), Some(0.0))
+        );
+
+        // A reversed yes/no: "no" is best.
+        let rows = question(
+            r#""flag": { "status": "answered", "answer": { "kind": "yes_no", "value": false } }"#,
+        );
+        assert_eq!(
+            get(&rows, "flag"),
+            (QuestionStatus::Answered, Some(1.0), Some(100.0))
+        );
+
+        // A multiple choice with an N/A option among the chosen ones is not applicable.
+        let rows = question(
+            r#""many": { "status": "answered", "answer": { "kind": "multiple_choice", "options": ["a", "na"] } }"#,
+        );
+        assert_eq!(get(&rows, "many").0, QuestionStatus::NotApplicable);
+        let rows = question(
+            r#""many": { "status": "answered", "answer": { "kind": "multiple_choice", "options": ["a"] } }"#,
+        );
+        assert_eq!(
+            get(&rows, "many"),
+            (QuestionStatus::Answered, Some(1.0), Some(100.0))
+        );
+    }
+}
