@@ -5,6 +5,8 @@ mod documents;
 mod example_cli;
 mod fixtures;
 mod generate;
+mod profile_golden;
+mod profile_properties;
 mod risk_properties;
 mod schemas;
 mod scoring_examples;
