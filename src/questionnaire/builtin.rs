@@ -17,6 +17,7 @@ const SOURCES: &[&str] = &[
     include_str!("data/btech-investor.json"),
     include_str!("data/btech-investor-1.1.0.json"),
     include_str!("data/end-use-screening.json"),
+    include_str!("data/aia-mini.json"),
 ];
 
 /// Every version of every built-in questionnaire, in the order of [`SOURCES`].
@@ -26,7 +27,7 @@ fn every_version() -> &'static [CheckedQuestionnaire] {
 }
 
 /// The newest version of every built-in questionnaire, in a fixed order (pillar order, then the
-/// investor and end-use screening questionnaires).
+/// investor, end-use screening and AIA-style questionnaires).
 ///
 /// ```
 /// for questionnaire in hrdd::questionnaire::builtins() {
@@ -143,7 +144,8 @@ mod tests {
                 "ungp-respect-company",
                 "ungp-remedy",
                 "btech-investor",
-                "end-use-screening"
+                "end-use-screening",
+                "aia-mini"
             ]
         );
         let versions: Vec<String> = builtin_versions("btech-investor")

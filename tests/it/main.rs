@@ -8,6 +8,8 @@ mod fixtures;
 mod generate;
 mod migration;
 mod migration_properties;
+mod profile_golden;
+mod profile_properties;
 mod risk_properties;
 mod schemas;
 mod scoring_examples;
