@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use super::svg::{escape, step_of};
-use super::{ScorecardReport, TOP_GAPS, percent, principle_list, ranges, score_text};
+use super::{
+    ScorecardReport, TOP_GAPS, percent, principle_list, principles_phrase, ranges, score_text,
+};
 use crate::catalog::{self, Principle};
 use crate::id::BandId;
 use crate::scoring::Summary;
@@ -235,9 +237,9 @@ impl ScorecardReport<'_> {
         }
         out.push_str("</tbody></table>\n");
         if overall.unknown + overall.unanswered > 0 {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<p class=\"note\">{} {}, {} {} / {} {}: {}.</p>\n",
+                "<p class=\"note\">{} {}, {} {} / {} {}: {}.</p>",
                 overall.unknown,
                 words.unknown.to_lowercase(),
                 overall.unanswered,
@@ -339,9 +341,9 @@ impl ScorecardReport<'_> {
         }
         out.push_str("</tbody></table>\n");
         if !unserved.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<p class=\"note\">{}: {}.</p>\n",
+                "<p class=\"note\">{}: {}.</p>",
                 escape(words.not_served),
                 ranges(&unserved)
             );
@@ -355,11 +357,11 @@ impl ScorecardReport<'_> {
             escape(words.gaps_heading)
         );
         if card.gaps.is_empty() {
-            let _ = write!(out, "<p>{}</p>\n", escape(words.no_gaps));
+            let _ = writeln!(out, "<p>{}</p>", escape(words.no_gaps));
         } else {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<figure>{}<figcaption>{}</figcaption></figure>\n",
+                "<figure>{}<figcaption>{}</figcaption></figure>",
                 self.gap_chart(),
                 escape(words.chart_gaps_desc)
             );
@@ -469,14 +471,13 @@ impl ScorecardReport<'_> {
             let _ = write!(
                 out,
                 "<li id=\"action-{}\"><span class=\"rank\">{}</span><div><p class=\"what\">{flag}{}{item}</p>\
-                 <p class=\"facts\">{}: <strong>{}</strong> · {} {} · +{:.1} {} · <code>{}</code> ({})</p></div></li>",
+                 <p class=\"facts\">{}: <strong>{}</strong> · {} · +{:.1} {} · <code>{}</code> ({})</p></div></li>",
                 action.rank,
                 action.rank,
                 escape(&what),
                 words.owner,
                 escape(words.owner(action.owner)),
-                words.principle.to_lowercase(),
-                principle_list(action.principles),
+                principles_phrase(words.principle, action.principles),
                 action.gain,
                 words.points,
                 escape(action.question.as_str()),
@@ -490,10 +491,9 @@ impl ScorecardReport<'_> {
             let gain: f64 = actions.iter().map(|a| a.gain).sum();
             let _ = write!(
                 out,
-                "<div class=\"owner\"><h4>{} <span class=\"note\">({} {}, +{:.1} {})</span></h4><ul>",
+                "<div class=\"owner\"><h4>{} <span class=\"note\">({}, +{:.1} {})</span></h4><ul>",
                 escape(words.owner(owner)),
-                actions.len(),
-                words.actions,
+                words.count_actions(actions.len()),
                 gain,
                 words.points
             );

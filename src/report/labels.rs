@@ -40,6 +40,7 @@ pub(crate) struct Labels {
     pub(crate) critical: &'static str,
     pub(crate) action: &'static str,
     pub(crate) actions: &'static str,
+    pub(crate) one_action: &'static str,
     pub(crate) owner: &'static str,
     pub(crate) unassigned: &'static str,
     pub(crate) plan_heading: &'static str,
@@ -106,6 +107,7 @@ pub(crate) const EN: Labels = Labels {
     critical: "critical",
     action: "Action",
     actions: "actions",
+    one_action: "action",
     owner: "Owner",
     unassigned: "Unassigned",
     plan_heading: "Action plan",
@@ -177,6 +179,7 @@ pub(crate) const FR: Labels = Labels {
     critical: "critique",
     action: "Action",
     actions: "actions",
+    one_action: "action",
     owner: "Responsable",
     unassigned: "Non attribué",
     plan_heading: "Plan d'action",
@@ -222,6 +225,16 @@ pub(crate) fn labels(language: &LanguageTag) -> &'static Labels {
 }
 
 impl Labels {
+    /// "1 action", "3 actions".
+    pub(crate) fn count_actions(&self, count: usize) -> String {
+        let noun = if count == 1 {
+            self.one_action
+        } else {
+            self.actions
+        };
+        format!("{count} {noun}")
+    }
+
     pub(crate) fn pillar(&self, pillar: Pillar) -> &'static str {
         match (self.lang, pillar) {
             ("fr", Pillar::Protect) => "Pilier I : protéger",

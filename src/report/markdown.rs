@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{ScorecardReport, TOP_GAPS, percent, principle_list, ranges, score_text};
+use super::{
+    ScorecardReport, TOP_GAPS, percent, principle_list, principles_phrase, ranges, score_text,
+};
 use crate::catalog::{self, Principle};
 use crate::scoring::Summary;
 
@@ -83,7 +85,12 @@ impl ScorecardReport<'_> {
         };
         summary_row(&mut out, words.overall, &card.overall, true);
         for pillar in &card.pillars {
-            summary_row(&mut out, words.pillar(pillar.pillar), &pillar.summary, false);
+            summary_row(
+                &mut out,
+                words.pillar(pillar.pillar),
+                &pillar.summary,
+                false,
+            );
         }
         let overall = &card.overall;
         if overall.unknown + overall.unanswered > 0 {
@@ -242,13 +249,12 @@ impl ScorecardReport<'_> {
             };
             let _ = writeln!(
                 out,
-                "{}. {critical}{}{} — {}; {} {}; +{:.1} {} (`{}`, {})",
+                "{}. {critical}{}{} — {}; {}; +{:.1} {} (`{}`, {})",
                 action.rank,
                 escape(&what),
                 item,
                 escape(words.owner(action.owner)),
-                words.principle.to_lowercase(),
-                principle_list(action.principles),
+                principles_phrase(words.principle, action.principles),
                 action.gain,
                 words.points,
                 action.question,
@@ -260,10 +266,9 @@ impl ScorecardReport<'_> {
             let gain: f64 = actions.iter().map(|a| a.gain).sum();
             let _ = writeln!(
                 out,
-                "#### {} — {} {}, +{:.1} {}\n",
+                "#### {} — {}, +{:.1} {}\n",
                 escape(words.owner(owner)),
-                actions.len(),
-                words.actions,
+                words.count_actions(actions.len()),
                 gain,
                 words.points
             );
@@ -278,12 +283,11 @@ impl ScorecardReport<'_> {
                     .map_or(String::new(), |i| format!(" \\[`{i}`\\]"));
                 let _ = writeln!(
                     out,
-                    "- #{} {}{} ({} {})",
+                    "- #{} {}{} ({})",
                     action.rank,
                     escape(&what),
                     item,
-                    words.principle.to_lowercase(),
-                    principle_list(action.principles)
+                    principles_phrase(words.principle, action.principles)
                 );
             }
             let _ = writeln!(out);

@@ -43,9 +43,7 @@ use crate::scoring::{QuestionStatus, Scorecard, ScoringProfile, SectionScore, Su
 use crate::text::{LanguageTag, Text};
 
 use labels::{Labels, labels};
-use svg::{
-    BarChart, BarRow, CellStrip, LegendEntry, StripCell, StripGroup, Threshold, step_of,
-};
+use svg::{BarChart, BarRow, CellStrip, LegendEntry, StripCell, StripGroup, Threshold, step_of};
 
 /// How many gaps the gap chart and the "top gaps" lists show.
 const TOP_GAPS: usize = 12;
@@ -230,9 +228,8 @@ impl<'a> ScorecardReport<'a> {
                 .indent(0),
         );
         for pillar in &self.card.pillars {
-            chart = chart.row(
-                row(words.pillar(pillar.pillar).to_owned(), &pillar.summary).heading(true),
-            );
+            chart = chart
+                .row(row(words.pillar(pillar.pillar).to_owned(), &pillar.summary).heading(true));
             for (section, score) in self.sections() {
                 if section.pillar != pillar.pillar {
                     continue;
@@ -276,15 +273,15 @@ impl<'a> ScorecardReport<'a> {
                     match found {
                         Some(summary) => StripCell::new(
                             principle.number().to_string(),
-                            summary.score.map_or_else(String::new, |s| format!("{s:.0}")),
+                            summary
+                                .score
+                                .map_or_else(String::new, |s| format!("{s:.0}")),
                             summary
                                 .score
                                 .and_then(|s| self.band_step(self.band_of_score(s))),
                             tooltip,
                         ),
-                        None => {
-                            StripCell::new(principle.number().to_string(), "", None, tooltip)
-                        }
+                        None => StripCell::new(principle.number().to_string(), "", None, tooltip),
                     }
                 })
                 .collect();
@@ -359,6 +356,16 @@ fn principle_list(set: crate::catalog::PrincipleSet) -> String {
         .map(|p| p.number().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "principle 19" or "principles 15, 22" (the plural takes an `s` in English and French alike).
+fn principles_phrase(word: &str, set: crate::catalog::PrincipleSet) -> String {
+    let word = word.to_lowercase();
+    if set.len() == 1 {
+        format!("{word} {}", principle_list(set))
+    } else {
+        format!("{word}s {}", principle_list(set))
+    }
 }
 
 /// Ranges of principle numbers, such as "1–10, 25–31".

@@ -382,7 +382,10 @@ impl BarChart {
         out.push_str("</g>");
         // Threshold lines, named centred over the span up to the next threshold.
         if !self.thresholds.is_empty() {
-            let _ = write!(out, "<g class=\"thresholds\" font-size=\"10\" fill=\"#333333\">");
+            let _ = write!(
+                out,
+                "<g class=\"thresholds\" font-size=\"10\" fill=\"#333333\">"
+            );
             for (i, threshold) in self.thresholds.iter().enumerate() {
                 let x = scale(threshold.at);
                 let next = self.thresholds.get(i + 1).map_or(max, |t| t.at);
@@ -417,7 +420,11 @@ impl BarChart {
             } else {
                 ""
             };
-            let _ = write!(out, "<g class=\"row\"><title>{}</title>", escape(&row.label));
+            let _ = write!(
+                out,
+                "<g class=\"row\"><title>{}</title>",
+                escape(&row.label)
+            );
             let indent = 8.0 + 14.0 * f64::from(row.indent);
             let room = ((LABEL - indent - 10.0) / 6.4) as usize;
             text_at(
@@ -622,10 +629,9 @@ impl CellStrip {
         const GAP: f64 = 12.0;
         const LEFT: f64 = 4.0;
         let cells: usize = self.groups.iter().map(|g| g.cells.len()).sum();
-        let width = (LEFT * 2.0
-            + CELL * cells as f64
-            + GAP * self.groups.len().saturating_sub(1) as f64)
-            .max(300.0);
+        let width =
+            (LEFT * 2.0 + CELL * cells as f64 + GAP * self.groups.len().saturating_sub(1) as f64)
+                .max(300.0);
         let legend_rows = self.legend.len().div_ceil(3);
         let height = 92.0 + 20.0 * legend_rows as f64;
         let mut out = String::new();
@@ -642,7 +648,11 @@ impl CellStrip {
         for group in &self.groups {
             let start = x;
             for cell in &group.cells {
-                let _ = write!(out, "<g class=\"cell\"><title>{}</title>", escape(&cell.tooltip));
+                let _ = write!(
+                    out,
+                    "<g class=\"cell\"><title>{}</title>",
+                    escape(&cell.tooltip)
+                );
                 text_at(
                     &mut out,
                     x + CELL / 2.0,
@@ -875,7 +885,11 @@ impl HeatMap {
             let x = LEFT + CELL_W * cell.column as f64;
             let y = TOP + CELL_H * cell.row as f64;
             let step = step_of_value(cell.value, max);
-            let _ = write!(out, "<g class=\"cell\"><title>{}</title>", escape(&cell.tooltip));
+            let _ = write!(
+                out,
+                "<g class=\"cell\"><title>{}</title>",
+                escape(&cell.tooltip)
+            );
             let _ = write!(
                 out,
                 "<rect class=\"mark\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" \
@@ -891,7 +905,10 @@ impl HeatMap {
                 x + CELL_W / 2.0,
                 y + CELL_H / 2.0 + 5.0,
                 "middle",
-                &format!(" font-size=\"14\" font-weight=\"bold\" fill=\"{}\"", ink(step)),
+                &format!(
+                    " font-size=\"14\" font-weight=\"bold\" fill=\"{}\"",
+                    ink(step)
+                ),
                 &cell.label,
             );
             out.push_str("</g>");
@@ -1237,10 +1254,7 @@ mod tests {
             (0..5).map(|i| step_of(i, 5)).collect::<Vec<_>>(),
             [0, 1, 2, 3, 4]
         );
-        assert_eq!(
-            (0..3).map(|i| step_of(i, 3)).collect::<Vec<_>>(),
-            [0, 2, 4]
-        );
+        assert_eq!((0..3).map(|i| step_of(i, 3)).collect::<Vec<_>>(), [0, 2, 4]);
         assert_eq!(step_of_value(0.0, 10.0), 0);
         assert_eq!(step_of_value(10.0, 10.0), 4);
         assert_eq!(step_of_value(5.0, 10.0), 2);
@@ -1333,7 +1347,10 @@ mod tests {
     #[test]
     fn flow_widths_grow_with_weight_and_bad_edges_are_skipped() {
         let svg = LayeredFlow::new("f", "Flow", "Technology to right")
-            .layer(FlowLayer::new("technology", vec![FlowNode::new("t", "Face")]))
+            .layer(FlowLayer::new(
+                "technology",
+                vec![FlowNode::new("t", "Face")],
+            ))
             .layer(FlowLayer::new(
                 "end-use",
                 vec![FlowNode::new("u1", "Police"), FlowNode::new("u2", "Shops")],

@@ -35,9 +35,10 @@ impl ScorecardReport<'_> {
             words.profile.to_lowercase(),
             card.profile.id,
             card.profile.version,
-            card.date
-                .as_ref()
-                .map_or(String::new(), |d| format!(", {} {d}", words.assessed.to_lowercase()))
+            card.date.as_ref().map_or(String::new(), |d| format!(
+                ", {} {d}",
+                words.assessed.to_lowercase()
+            ))
         );
         let _ = writeln!(out);
         let rows: Vec<(String, &crate::scoring::Summary)> =
@@ -94,7 +95,10 @@ impl ScorecardReport<'_> {
             .iter()
             .filter_map(|s| s.summary.score.map(|score| (score, s)))
             .collect();
-        weakest.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.section.cmp(&b.1.section)));
+        weakest.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| a.1.section.cmp(&b.1.section))
+        });
         let _ = writeln!(out, "\n{}", words.weakest);
         for (score, section) in weakest.iter().take(3) {
             let title = self
@@ -150,15 +154,14 @@ impl ScorecardReport<'_> {
             };
             let _ = writeln!(
                 out,
-                "  {}. +{:.1}  {}{}{}{} — {} {}",
+                "  {}. +{:.1}  {}{}{}{} — {}",
                 n + 1,
                 gap.gain,
                 self.prompt(gap.question.as_str()),
                 item,
                 state,
                 critical,
-                words.principle.to_lowercase(),
-                super::principle_list(gap.principles)
+                super::principles_phrase(words.principle, gap.principles)
             );
             if let Some(action) = &gap.action {
                 let _ = writeln!(
@@ -173,8 +176,9 @@ impl ScorecardReport<'_> {
         let plan = self.action_plan();
         let _ = writeln!(
             out,
-            "\n{} ({} {})",
-            words.plan_heading, plan.actions.len(), words.actions
+            "\n{} ({})",
+            words.plan_heading,
+            words.count_actions(plan.actions.len())
         );
         let groups = plan.by_owner();
         let owner_width = groups
@@ -187,10 +191,9 @@ impl ScorecardReport<'_> {
             let critical = actions.iter().filter(|a| a.critical).count();
             let _ = write!(
                 out,
-                "  {}  {:>3} {}, +{:.1} {}",
+                "  {}  {:>11}, +{:.1} {}",
                 pad(words.owner(*owner), owner_width),
-                actions.len(),
-                words.actions,
+                words.count_actions(actions.len()),
                 gain,
                 words.points
             );
