@@ -239,14 +239,12 @@ impl ScorecardReport<'_> {
         if overall.unknown + overall.unanswered > 0 {
             let _ = writeln!(
                 out,
-                "<p class=\"note\">{} {}, {} {} / {} {}: {}.</p>",
-                overall.unknown,
-                words.unknown.to_lowercase(),
-                overall.unanswered,
-                words.unanswered.to_lowercase(),
-                overall.applicable,
-                words.applicable.to_lowercase(),
-                escape(words.not_demonstrated)
+                "<p class=\"note\">{}</p>",
+                escape(&words.not_demonstrated(
+                    overall.unknown,
+                    overall.unanswered,
+                    overall.applicable
+                ))
             );
         }
         out.push_str("</section>\n");
@@ -343,8 +341,9 @@ impl ScorecardReport<'_> {
         if !unserved.is_empty() {
             let _ = writeln!(
                 out,
-                "<p class=\"note\">{}: {}.</p>",
+                "<p class=\"note\">{}{}{}.</p>",
                 escape(words.not_served),
+                words.colon,
                 ranges(&unserved)
             );
         }
@@ -408,9 +407,10 @@ impl ScorecardReport<'_> {
         // How to read.
         let _ = write!(
             out,
-            "<section id=\"reading\" aria-labelledby=\"reading-h\">\n<h2 id=\"reading-h\">{}</h2>\n<p>{}:</p><ul>",
+            "<section id=\"reading\" aria-labelledby=\"reading-h\">\n<h2 id=\"reading-h\">{}</h2>\n<p>{}{}</p><ul>",
             escape(words.reading_heading),
-            escape(words.bands_intro)
+            escape(words.bands_intro),
+            words.colon.trim_end()
         );
         let count = self.profile.bands.len();
         for (i, band) in self.profile.bands.iter().enumerate() {
@@ -418,7 +418,7 @@ impl ScorecardReport<'_> {
                 out,
                 "<li><span class=\"band band-{}\">{}</span> {} {:.0}</li>",
                 step_of(i, count),
-                escape(self.local(&band.label)),
+                escape(&self.band_label(Some(&band.id))),
                 words.from,
                 band.min_score
             );
@@ -521,7 +521,11 @@ impl ScorecardReport<'_> {
             out,
             "<h3>{}</h3>\n<table class=\"data\" id=\"table-plan-principles\"><thead><tr><th class=\"num\">{}</th><th>{}</th>\
              <th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            words.by_principle, words.principle, words.title, words.actions, words.total_gain
+            words.by_principle,
+            words.principle,
+            words.title,
+            words.actions_heading,
+            words.total_gain
         );
         for (principle, actions) in plan.by_principle() {
             let ranks: Vec<String> = actions

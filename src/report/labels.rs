@@ -67,7 +67,8 @@ pub(crate) struct Labels {
     pub(crate) items: &'static str,
     pub(crate) capped: &'static str,
     pub(crate) at_bottom: &'static str,
-    pub(crate) not_demonstrated: &'static str,
+    pub(crate) colon: &'static str,
+    pub(crate) actions_heading: &'static str,
     pub(crate) full_plan_hint: &'static str,
     pub(crate) status_answered: &'static str,
     pub(crate) status_unknown: &'static str,
@@ -139,7 +140,8 @@ pub(crate) const EN: Labels = Labels {
     items: "items",
     capped: "capped at",
     at_bottom: "at the bottom",
-    not_demonstrated: "count as not demonstrated",
+    colon: ": ",
+    actions_heading: "Actions",
     full_plan_hint: "The full action plan is in the Markdown and HTML reports (`--format markdown` or `--format html`).",
     status_answered: "answered",
     status_unknown: "unknown",
@@ -211,7 +213,8 @@ pub(crate) const FR: Labels = Labels {
     items: "éléments",
     capped: "plafonné à",
     at_bottom: "au plus bas",
-    not_demonstrated: "comptent comme non démontrées",
+    colon: " : ",
+    actions_heading: "Actions",
     full_plan_hint: "Le plan d'action complet figure dans les rapports Markdown et HTML (`--format markdown` ou `--format html`).",
     status_answered: "répondue",
     status_unknown: "inconnue",
@@ -225,6 +228,42 @@ pub(crate) fn labels(language: &LanguageTag) -> &'static Labels {
 }
 
 impl Labels {
+    /// The sentence saying how many questions count as not demonstrated.
+    pub(crate) fn not_demonstrated(
+        &self,
+        unknown: u32,
+        unanswered: u32,
+        applicable: u32,
+    ) -> String {
+        if self.lang == "fr" {
+            format!(
+                "{unknown} inconnue(s) et {unanswered} sans réponse sur {applicable} questions \
+                 applicables comptent comme non démontrées."
+            )
+        } else {
+            format!(
+                "{unknown} unknown and {unanswered} unanswered of {applicable} applicable questions \
+                 count as not demonstrated."
+            )
+        }
+    }
+
+    /// The report's own name for a band of the default profile, for languages the profile's
+    /// labels lack.
+    pub(crate) fn band(&self, id: &str) -> Option<&'static str> {
+        if self.lang != "fr" {
+            return None;
+        }
+        Some(match id {
+            "absent" => "Absent",
+            "initial" => "Initial",
+            "developing" => "En développement",
+            "established" => "Établi",
+            "leading" => "Avancé",
+            _ => return None,
+        })
+    }
+
     /// "1 action", "3 actions".
     pub(crate) fn count_actions(&self, count: usize) -> String {
         let noun = if count == 1 {

@@ -96,14 +96,12 @@ impl ScorecardReport<'_> {
         if overall.unknown + overall.unanswered > 0 {
             let _ = writeln!(
                 out,
-                "\n{} {}, {} {} / {} {}: {}.",
-                overall.unknown,
-                words.unknown.to_lowercase(),
-                overall.unanswered,
-                words.unanswered.to_lowercase(),
-                overall.applicable,
-                words.applicable.to_lowercase(),
-                words.not_demonstrated
+                "\n{}",
+                escape(&words.not_demonstrated(
+                    overall.unknown,
+                    overall.unanswered,
+                    overall.applicable
+                ))
             );
         }
 
@@ -163,7 +161,13 @@ impl ScorecardReport<'_> {
             }
         }
         if !unserved.is_empty() {
-            let _ = writeln!(out, "\n{}: {}.", words.not_served, ranges(&unserved));
+            let _ = writeln!(
+                out,
+                "\n{}{}{}.",
+                words.not_served,
+                words.colon,
+                ranges(&unserved)
+            );
         }
 
         // Gaps.
@@ -206,19 +210,18 @@ impl ScorecardReport<'_> {
 
         // How to read.
         let _ = writeln!(out, "\n## {}\n", words.reading_heading);
-        let _ = writeln!(out, "{}:\n", words.bands_intro);
+        let _ = writeln!(out, "{}{}\n", words.bands_intro, words.colon.trim_end());
         for band in &self.profile.bands {
             let _ = writeln!(
                 out,
                 "- **{}** ({} {:.0})",
-                escape(self.local(&band.label)),
+                escape(&self.band_label(Some(&band.id))),
                 words.from,
                 band.min_score
             );
         }
-        let _ = writeln!(out);
         for note in words.reading_notes {
-            let _ = writeln!(out, "- {note}");
+            let _ = writeln!(out, "\n{}", escape(note));
         }
         out
     }
@@ -296,7 +299,7 @@ impl ScorecardReport<'_> {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            words.principle, words.title, words.actions, words.total_gain
+            words.principle, words.title, words.actions_heading, words.total_gain
         );
         let _ = writeln!(out, "|---:|---|---|---:|");
         for (principle, actions) in plan.by_principle() {

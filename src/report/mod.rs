@@ -123,11 +123,20 @@ impl<'a> ScorecardReport<'a> {
         let Some(band) = band else {
             return "–".to_owned();
         };
+        let words = self.words();
         self.profile
             .bands
             .iter()
             .find(|b| &b.id == band)
-            .map_or_else(|| band.to_string(), |b| self.local(&b.label).to_owned())
+            .map_or_else(
+                || band.to_string(),
+                |b| match words.band(b.id.as_str()) {
+                    // The profile has no translation of its own for this language (the built-in
+                    // profiles' labels are plain English), but the report knows the band.
+                    Some(own) if !translated(&b.label, &self.language) => own.to_owned(),
+                    _ => self.local(&b.label).to_owned(),
+                },
+            )
     }
 
     /// The palette step of a band: bands spread over the palette in the profile's order.
@@ -211,7 +220,10 @@ impl<'a> ScorecardReport<'a> {
             words.chart_scores_desc,
         );
         for band in &self.profile.bands {
-            chart = chart.threshold(Threshold::new(band.min_score, self.local(&band.label)));
+            chart = chart.threshold(Threshold::new(
+                band.min_score,
+                self.band_label(Some(&band.id)),
+            ));
         }
         let row = |label: String, summary: &Summary| {
             BarRow::new(label, summary.score)
@@ -296,7 +308,7 @@ impl<'a> ScorecardReport<'a> {
             };
             strip = strip.legend(LegendEntry::new(
                 Some(step_of(i, count)),
-                format!("{} ({range})", self.local(&band.label)),
+                format!("{} ({range})", self.band_label(Some(&band.id))),
             ));
         }
         strip
@@ -337,6 +349,14 @@ impl<'a> ScorecardReport<'a> {
             );
         }
         chart.render()
+    }
+}
+
+/// Whether `text` has its own translation for `language` (plain text has none).
+fn translated(text: &Text, language: &LanguageTag) -> bool {
+    match text {
+        Text::Translated(map) => map.contains_key(language),
+        Text::Plain(_) => false,
     }
 }
 

@@ -79,14 +79,10 @@ impl ScorecardReport<'_> {
         if overall.unknown + overall.unanswered > 0 {
             let _ = writeln!(
                 out,
-                "  ({} {}, {} {} / {} {}: {})",
-                overall.unknown,
-                words.unknown.to_lowercase(),
-                overall.unanswered,
-                words.unanswered.to_lowercase(),
-                overall.applicable,
-                words.applicable.to_lowercase(),
-                words.not_demonstrated
+                "  ({})",
+                words
+                    .not_demonstrated(overall.unknown, overall.unanswered, overall.applicable)
+                    .trim_end_matches('.')
             );
         }
 

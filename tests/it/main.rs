@@ -3,4 +3,5 @@
 mod documents;
 mod example_cli;
 mod fixtures;
+mod report;
 mod schemas;
