@@ -217,7 +217,7 @@ impl ScorecardReport<'_> {
             "<table class=\"data\" id=\"table-summary\"><caption>{}</caption><thead><tr><th>{}</th>\
              <th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
              <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            words.summary,
+            words.summary_table,
             words.part,
             words.score,
             words.band,

@@ -331,12 +331,15 @@ impl<'a> ScorecardReport<'a> {
         let max = gaps.iter().map(|g| g.gain).fold(0.0, f64::max);
         let mut chart = BarChart::new("chart-gaps", words.chart_gaps_title, words.chart_gaps_desc)
             .max(if max > 0.0 { max } else { 1.0 })
+            .label_width(440.0)
             .flag_legend(words.critical);
-        for gap in gaps {
+        for (n, gap) in gaps.into_iter().enumerate() {
             let mut label = self.prompt(gap.question.as_str());
             if let Some(item) = &gap.item {
                 label = format!("[{item}] {label}");
             }
+            // Numbered like the rows of the data table under the chart.
+            let label = format!("{}. {label}", n + 1);
             let mut value = format!("+{:.1}", gap.gain);
             if gap.critical {
                 value.push_str(&format!(" ({})", words.critical));

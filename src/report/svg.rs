@@ -276,6 +276,8 @@ pub struct BarChart {
     pub thresholds: Vec<Threshold>,
     /// The name of the flag shown in the legend (when a row is flagged).
     pub flag_legend: String,
+    /// The width of the label column, out of the chart's 800.
+    pub label_width: f64,
 }
 
 impl BarChart {
@@ -293,7 +295,18 @@ impl BarChart {
             rows: Vec::new(),
             thresholds: Vec::new(),
             flag_legend: String::new(),
+            label_width: 300.0,
         }
+    }
+
+    /// Sets the width of the label column (between 100 and 600 of the chart's 800).
+    pub fn label_width(mut self, width: f64) -> Self {
+        self.label_width = if width.is_finite() {
+            width.clamp(100.0, 600.0)
+        } else {
+            300.0
+        };
+        self
     }
 
     /// Sets the top of the scale.
@@ -323,15 +336,15 @@ impl BarChart {
     /// Renders the chart as an `<svg>` element.
     pub fn render(&self) -> String {
         const WIDTH: f64 = 800.0;
-        const LABEL: f64 = 300.0;
         const RIGHT: f64 = 130.0;
+        let label = self.label_width;
         const ROW: f64 = 22.0;
         let top = if self.thresholds.is_empty() {
             12.0
         } else {
             30.0
         };
-        let x0 = LABEL;
+        let x0 = label;
         let x1 = WIDTH - RIGHT;
         let max = if self.max.is_finite() && self.max > 0.0 {
             self.max
@@ -426,7 +439,7 @@ impl BarChart {
                 escape(&row.label)
             );
             let indent = 8.0 + 14.0 * f64::from(row.indent);
-            let room = ((LABEL - indent - 10.0) / 6.4) as usize;
+            let room = ((label - indent - 10.0) / 6.4) as usize;
             text_at(
                 &mut out,
                 indent,
@@ -841,9 +854,11 @@ impl HeatMap {
         const CELL_H: f64 = 44.0;
         let width = LEFT + CELL_W * self.columns.len() as f64 + 10.0;
         let height = TOP + CELL_H * self.rows.len() as f64 + 52.0;
+        let inside = |c: &&HeatCell| c.row < self.rows.len() && c.column < self.columns.len();
         let max = self
             .cells
             .iter()
+            .filter(inside)
             .map(|c| c.value)
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
@@ -878,10 +893,7 @@ impl HeatMap {
                 );
             }
         }
-        for cell in &self.cells {
-            if cell.row >= self.rows.len() || cell.column >= self.columns.len() {
-                continue;
-            }
+        for cell in self.cells.iter().filter(inside) {
             let x = LEFT + CELL_W * cell.column as f64;
             let y = TOP + CELL_H * cell.row as f64;
             let step = step_of_value(cell.value, max);
