@@ -23,6 +23,7 @@ mod id;
 pub mod questionnaire;
 #[cfg(feature = "report")]
 pub mod report;
+pub mod risk;
 pub mod scoring;
 mod text;
 mod version;

@@ -1,0 +1,604 @@
+//! Analysis: from a checked risk graph to a ranked risk register.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::document::DocumentTag;
+use crate::id::{GroupId, NodeId, RightId};
+
+use super::check::CheckedRiskGraph;
+use super::guidance::Guidance;
+use super::model::{Edge, Involvement, Leverage, Node, Severity, tags};
+use super::profile::{PrioritisationProfile, Tier};
+
+/// The risk register (`"document": "risk_register"`): every risk of a graph, ranked.
+///
+/// `risks` has one entry per (technology, end-use, right) path; `aggregates` one per
+/// (technology, right), over every end-use that joins them. Both are sorted by tier, priority,
+/// severity points, likelihood, then the ids of technology, end-use and right, so the same graph
+/// and profile always give the same, byte-identical register.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RiskRegister {
+    /// Always `"risk_register"`.
+    pub document: DocumentTag<tags::RiskRegister>,
+    /// The profile the risks were ranked with.
+    pub profile: PrioritisationProfile,
+    /// One entry per (technology, end-use, right), ranked.
+    pub risks: Vec<Risk>,
+    /// One entry per (technology, right), ranked.
+    pub aggregates: Vec<Risk>,
+}
+
+/// What identifies a risk across registers: the technology, the end-use (none for an aggregated
+/// risk) and the right node.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+pub struct RiskKey {
+    /// The technology node.
+    pub technology: NodeId,
+    /// The end-use node; absent for an aggregated risk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_use: Option<NodeId>,
+    /// The right node.
+    pub right: NodeId,
+}
+
+/// One risk of the register.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Risk {
+    /// Its position in its list, from 1.
+    pub rank: u32,
+    /// Technology, end-use and right.
+    pub key: RiskKey,
+    /// For an aggregated risk, the end-uses it combines, sorted by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub end_uses: Vec<NodeId>,
+    /// The catalog right of the right node.
+    pub catalog_right: RightId,
+    /// The severity; for an aggregated risk the worst of each component over its end-uses.
+    pub severity: Severity,
+    /// The likelihood after actors, contexts and mitigations; for an aggregated risk the
+    /// likelihood that any of its end-uses harms the right.
+    pub likelihood: f64,
+    /// The priority under the profile.
+    pub priority: f64,
+    /// The tier under the profile.
+    pub tier: Tier,
+    /// The company's involvement; for an aggregated risk the most direct over its end-uses.
+    pub involvement: Involvement,
+    /// The company's leverage; for an aggregated risk the least over its end-uses.
+    pub leverage: Leverage,
+    /// Affected groups at heightened risk, sorted.
+    pub groups: Arc<[GroupId]>,
+    /// The sources the impact rests on, sorted.
+    pub sources: Arc<[String]>,
+    /// What to do.
+    pub actions: Guidance,
+}
+
+/// The groups and sources of an impact edge, made once and shared by its risks.
+type SharedData = Option<(Arc<[GroupId]>, Arc<[String]>)>;
+
+/// A path risk before it is turned into a [`Risk`].
+#[derive(Clone, Copy)]
+struct Raw {
+    technology: u32,
+    end_use: u32,
+    right: u32,
+    impact: u32,
+    likelihood: f64,
+    priority: f64,
+    tier: Tier,
+    severity: Severity,
+    involvement: Involvement,
+    leverage: Leverage,
+}
+
+/// Accumulates the paths of one (technology, right).
+struct Aggregate {
+    technology: u32,
+    right: u32,
+    complement: f64,
+    severity: Severity,
+    involvement: Involvement,
+    leverage: Leverage,
+    end_uses: Vec<u32>,
+    impacts: Vec<u32>,
+}
+
+/// Odds adjustment: multiplies the odds `p / (1 - p)` by `k > 0`; maps `[0, 1]` into `[0, 1]`.
+fn adjust(p: f64, k: f64) -> f64 {
+    if k == 1.0 {
+        return p;
+    }
+    let denominator = 1.0 - p + k * p;
+    if denominator > 0.0 {
+        (k * p / denominator).clamp(0.0, 1.0)
+    } else {
+        p
+    }
+}
+
+fn ranking(a: &Raw, b: &Raw, rank: &[u32]) -> Ordering {
+    let r = |n: u32| rank.get(n as usize).copied().unwrap_or(u32::MAX);
+    b.tier
+        .cmp(&a.tier)
+        .then_with(|| b.priority.total_cmp(&a.priority))
+        .then_with(|| b.severity.points().cmp(&a.severity.points()))
+        .then_with(|| b.likelihood.total_cmp(&a.likelihood))
+        .then_with(|| r(a.technology).cmp(&r(b.technology)))
+        .then_with(|| r(a.end_use).cmp(&r(b.end_use)))
+        .then_with(|| r(a.right).cmp(&r(b.right)))
+}
+
+impl CheckedRiskGraph {
+    /// Ranks every risk of the graph under `profile`.
+    ///
+    /// Takes the checked graph and a profile; returns the [`RiskRegister`] with one risk per
+    /// (technology, end-use, right) path and one per (technology, right). Likelihoods combine as
+    /// set out in [`crate::risk`].
+    ///
+    /// Complexity: each technology visits the end-uses it reaches and their edges once (in
+    /// topological order), so the work is `O(V + E)` when end-uses do not chain and
+    /// `O(V + Σ_t E_t)` in general, where `E_t` is the number of edges reachable from
+    /// technology `t`; then `O(P log P)` to sort the `P` risks. No simple path is enumerated
+    /// twice.
+    ///
+    /// ```
+    /// use hrdd::risk::{PrioritisationProfile, RiskGraph};
+    /// let graph: RiskGraph = serde_json::from_value(serde_json::json!({
+    ///   "document": "risk_graph",
+    ///   "nodes": [
+    ///     {"kind": "technology", "id": "t", "name": "Emotion recognition"},
+    ///     {"kind": "end_use", "id": "w", "name": "Monitoring workers' mood"},
+    ///     {"kind": "right", "id": "p", "name": "Privacy", "right": "privacy"}],
+    ///   "edges": [
+    ///     {"kind": "enables", "from": "t", "to": "w", "likelihood": 0.5,
+    ///      "involvement": "directly_linked", "leverage": "low"},
+    ///     {"kind": "impacts", "from": "w", "to": "p", "likelihood": 0.8, "source": "B-Tech",
+    ///      "severity": {"scale": 3, "scope": 3, "irremediability": 2}}]
+    /// })).unwrap();
+    /// # if hrdd::catalog::right("privacy").is_none() { return; }
+    /// let register = graph.check().unwrap().analyse(&PrioritisationProfile::default());
+    /// // 0.5 × 0.8 = 0.4
+    /// assert!((register.risks[0].likelihood - 0.4).abs() < 1e-12);
+    /// ```
+    pub fn analyse(&self, profile: &PrioritisationProfile) -> RiskRegister {
+        let count = self.doc.nodes.len();
+        let mut complement = vec![1.0_f64; count];
+        let mut reach: Vec<Option<(Involvement, Leverage)>> = vec![None; count];
+        let mut q = vec![0.0_f64; count];
+        let mut reached: Vec<u32> = Vec::new();
+        let mut marked = vec![false; count];
+        let mut stack: Vec<u32> = Vec::new();
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut aggregates: Vec<Aggregate> = Vec::new();
+        let mut slot = vec![u32::MAX; count];
+        let mut slotted: Vec<u32> = Vec::new();
+        let has_chains = self.doc.edges.iter().any(|e| matches!(e, Edge::LeadsTo(_)));
+
+        for (t, node) in (0u32..).zip(&self.doc.nodes) {
+            if !matches!(node, Node::Technology(_)) {
+                continue;
+            }
+            let m_t = self.mitigation.get(t as usize).copied().unwrap_or(1.0);
+            for edge in self.structure.edges(NodeIndex::new(t as usize)) {
+                let Some(Edge::Enables(enables)) = self.edge_at(*edge.weight()) else {
+                    continue;
+                };
+                let e = edge.target().index();
+                let (Some(c), Some(r)) = (complement.get_mut(e), reach.get_mut(e)) else {
+                    continue;
+                };
+                *c *= 1.0 - enables.likelihood * m_t;
+                *r = Some(match *r {
+                    None => (enables.involvement, enables.leverage),
+                    Some((i, l)) => (i.max(enables.involvement), l.min(enables.leverage)),
+                });
+                if let Some(mark) = marked.get_mut(e)
+                    && !*mark
+                {
+                    *mark = true;
+                    reached.push(e as u32);
+                }
+            }
+            if has_chains {
+                // Close over `leads_to`, then order by the end-uses' topological positions.
+                stack.extend_from_slice(&reached);
+                while let Some(u) = stack.pop() {
+                    for edge in self.structure.edges(NodeIndex::new(u as usize)) {
+                        if !matches!(self.edge_at(*edge.weight()), Some(Edge::LeadsTo(_))) {
+                            continue;
+                        }
+                        let v = edge.target().index();
+                        if let Some(mark) = marked.get_mut(v)
+                            && !*mark
+                        {
+                            *mark = true;
+                            reached.push(v as u32);
+                            stack.push(v as u32);
+                        }
+                    }
+                }
+                reached.sort_unstable_by_key(|&e| self.topo.get(e as usize).copied());
+            } else {
+                reached.sort_unstable();
+            }
+            for &e in &reached {
+                let eu = e as usize;
+                let raw_p = 1.0 - complement.get(eu).copied().unwrap_or(1.0);
+                let k = self.odds.get(eu).copied().unwrap_or(1.0);
+                let m = self.mitigation.get(eu).copied().unwrap_or(1.0);
+                let q_e = (adjust(raw_p.clamp(0.0, 1.0), k) * m).clamp(0.0, 1.0);
+                if let Some(slot) = q.get_mut(eu) {
+                    *slot = q_e;
+                }
+                let Some((involvement, leverage)) = reach.get(eu).copied().flatten() else {
+                    continue;
+                };
+                for edge in self.structure.edges(NodeIndex::new(eu)) {
+                    let v = edge.target().index();
+                    match self.edge_at(*edge.weight()) {
+                        Some(Edge::LeadsTo(l)) => {
+                            if let Some(c) = complement.get_mut(v) {
+                                *c *= 1.0 - q_e * l.likelihood;
+                            }
+                            if let Some(r) = reach.get_mut(v) {
+                                *r = Some(match *r {
+                                    None => (involvement, leverage),
+                                    Some((i, lv)) => (i.max(involvement), lv.min(leverage)),
+                                });
+                            }
+                        }
+                        Some(Edge::Impacts(impact)) => {
+                            let likelihood = (q_e * impact.likelihood).clamp(0.0, 1.0);
+                            let (priority, tier) = profile.assess(impact.severity, likelihood);
+                            let raw = Raw {
+                                technology: t,
+                                end_use: e,
+                                right: v as u32,
+                                impact: *edge.weight(),
+                                likelihood,
+                                priority,
+                                tier,
+                                severity: impact.severity,
+                                involvement,
+                                leverage,
+                            };
+                            raws.push(raw);
+                            accumulate(&mut aggregates, &mut slot, &mut slotted, &raw);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            for &e in &reached {
+                if let Some(c) = complement.get_mut(e as usize) {
+                    *c = 1.0;
+                }
+                if let Some(r) = reach.get_mut(e as usize) {
+                    *r = None;
+                }
+                if let Some(mark) = marked.get_mut(e as usize) {
+                    *mark = false;
+                }
+            }
+            reached.clear();
+            for &r in &slotted {
+                if let Some(s) = slot.get_mut(r as usize) {
+                    *s = u32::MAX;
+                }
+            }
+            slotted.clear();
+        }
+
+        raws.sort_unstable_by(|a, b| ranking(a, b, &self.id_rank));
+        let mut shared: Vec<SharedData> = vec![None; self.doc.edges.len()];
+        let risks = (1u32..)
+            .zip(&raws)
+            .filter_map(|(rank, raw)| self.path_risk(rank, raw, &mut shared))
+            .collect();
+
+        let mut aggregate_raws: Vec<(Raw, usize)> = aggregates
+            .iter()
+            .enumerate()
+            .map(|(n, a)| {
+                let likelihood = (1.0 - a.complement).clamp(0.0, 1.0);
+                let (priority, tier) = profile.assess(a.severity, likelihood);
+                let raw = Raw {
+                    technology: a.technology,
+                    end_use: u32::MAX,
+                    right: a.right,
+                    impact: u32::MAX,
+                    likelihood,
+                    priority,
+                    tier,
+                    severity: a.severity,
+                    involvement: a.involvement,
+                    leverage: a.leverage,
+                };
+                (raw, n)
+            })
+            .collect();
+        aggregate_raws.sort_unstable_by(|a, b| ranking(&a.0, &b.0, &self.id_rank));
+        let aggregates = (1u32..)
+            .zip(&aggregate_raws)
+            .filter_map(|(rank, (raw, n))| {
+                self.aggregate_risk(rank, raw, aggregates.get(*n)?, &mut shared)
+            })
+            .collect();
+
+        RiskRegister {
+            document: DocumentTag::default(),
+            profile: profile.clone(),
+            risks,
+            aggregates,
+        }
+    }
+
+    fn impact_data(&self, impact: u32, shared: &mut [SharedData]) -> SharedData {
+        let slot = shared.get_mut(impact as usize)?;
+        if slot.is_none() {
+            let Some(Edge::Impacts(edge)) = self.edge_at(impact) else {
+                return None;
+            };
+            let mut groups = edge.groups.clone();
+            groups.sort();
+            *slot = Some((Arc::from(groups), Arc::from(vec![edge.source.clone()])));
+        }
+        slot.clone()
+    }
+
+    fn right_of(&self, n: u32) -> Option<(&NodeId, &RightId)> {
+        match self.node_at(n)? {
+            Node::Right(r) => Some((&r.id, &r.right)),
+            _ => None,
+        }
+    }
+
+    fn path_risk(&self, rank: u32, raw: &Raw, shared: &mut [SharedData]) -> Option<Risk> {
+        let (groups, sources) = self.impact_data(raw.impact, shared)?;
+        let (right, catalog_right) = self.right_of(raw.right)?;
+        Some(Risk {
+            rank,
+            key: RiskKey {
+                technology: self.node_at(raw.technology)?.id().clone(),
+                end_use: Some(self.node_at(raw.end_use)?.id().clone()),
+                right: right.clone(),
+            },
+            end_uses: Vec::new(),
+            catalog_right: catalog_right.clone(),
+            severity: raw.severity,
+            likelihood: raw.likelihood,
+            priority: raw.priority,
+            tier: raw.tier,
+            involvement: raw.involvement,
+            leverage: raw.leverage,
+            groups,
+            sources,
+            actions: Guidance::new(raw.involvement, raw.leverage, raw.tier),
+        })
+    }
+
+    fn aggregate_risk(
+        &self,
+        rank: u32,
+        raw: &Raw,
+        aggregate: &Aggregate,
+        shared: &mut [SharedData],
+    ) -> Option<Risk> {
+        let (right, catalog_right) = self.right_of(raw.right)?;
+        let mut end_uses: Vec<NodeId> = aggregate
+            .end_uses
+            .iter()
+            .filter_map(|&e| self.node_at(e).map(|n| n.id().clone()))
+            .collect();
+        end_uses.sort();
+        end_uses.dedup();
+        let mut groups: Vec<GroupId> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        for &impact in &aggregate.impacts {
+            if let Some((g, s)) = self.impact_data(impact, shared) {
+                groups.extend(g.iter().cloned());
+                sources.extend(s.iter().cloned());
+            }
+        }
+        groups.sort();
+        groups.dedup();
+        sources.sort();
+        sources.dedup();
+        Some(Risk {
+            rank,
+            key: RiskKey {
+                technology: self.node_at(raw.technology)?.id().clone(),
+                end_use: None,
+                right: right.clone(),
+            },
+            end_uses,
+            catalog_right: catalog_right.clone(),
+            severity: raw.severity,
+            likelihood: raw.likelihood,
+            priority: raw.priority,
+            tier: raw.tier,
+            involvement: raw.involvement,
+            leverage: raw.leverage,
+            groups: Arc::from(groups),
+            sources: Arc::from(sources),
+            actions: Guidance::new(raw.involvement, raw.leverage, raw.tier),
+        })
+    }
+}
+
+fn accumulate(
+    aggregates: &mut Vec<Aggregate>,
+    slot: &mut [u32],
+    slotted: &mut Vec<u32>,
+    raw: &Raw,
+) {
+    let Some(s) = slot.get_mut(raw.right as usize) else {
+        return;
+    };
+    if *s == u32::MAX {
+        *s = u32::try_from(aggregates.len()).unwrap_or(u32::MAX);
+        slotted.push(raw.right);
+        aggregates.push(Aggregate {
+            technology: raw.technology,
+            right: raw.right,
+            complement: 1.0,
+            severity: raw.severity,
+            involvement: raw.involvement,
+            leverage: raw.leverage,
+            end_uses: Vec::new(),
+            impacts: Vec::new(),
+        });
+    }
+    if let Some(a) = aggregates.get_mut(*s as usize) {
+        a.complement *= 1.0 - raw.likelihood;
+        a.severity = Severity::new(
+            a.severity.scale.max(raw.severity.scale),
+            a.severity.scope.max(raw.severity.scope),
+            a.severity.irremediability.max(raw.severity.irremediability),
+        );
+        a.involvement = a.involvement.max(raw.involvement);
+        a.leverage = a.leverage.min(raw.leverage);
+        a.end_uses.push(raw.end_use);
+        a.impacts.push(raw.impact);
+    }
+}
+
+impl RiskRegister {
+    /// The path risk or aggregated risk with `key`.
+    pub fn get(&self, key: &RiskKey) -> Option<&Risk> {
+        let list = if key.end_use.is_some() {
+            &self.risks
+        } else {
+            &self.aggregates
+        };
+        list.iter().find(|r| &r.key == key)
+    }
+
+    /// The register as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::risk::check::tests::TestVocabulary;
+    use crate::risk::model::RiskGraph;
+
+    pub(crate) fn checked(json: serde_json::Value) -> CheckedRiskGraph {
+        let graph: RiskGraph = serde_json::from_value(json).unwrap();
+        graph.compile(&TestVocabulary).unwrap()
+    }
+
+    fn impact(from: &str, to: &str, sev: [u8; 3], p: f64) -> serde_json::Value {
+        serde_json::json!({"kind": "impacts", "from": from, "to": to, "likelihood": p,
+            "severity": {"scale": sev[0], "scope": sev[1], "irremediability": sev[2]},
+            "source": format!("source {from}"), "groups": ["children"]})
+    }
+
+    fn enables(from: &str, to: &str, p: f64, inv: &str, lev: &str) -> serde_json::Value {
+        serde_json::json!({"kind": "enables", "from": from, "to": to, "likelihood": p,
+            "involvement": inv, "leverage": lev})
+    }
+
+    pub(crate) fn sample() -> serde_json::Value {
+        serde_json::json!({
+            "document": "risk_graph",
+            "nodes": [
+                {"kind": "technology", "id": "t", "name": "T"},
+                {"kind": "end_use", "id": "a", "name": "A"},
+                {"kind": "end_use", "id": "b", "name": "B"},
+                {"kind": "end_use", "id": "c", "name": "C"},
+                {"kind": "right", "id": "r", "name": "R", "right": "privacy"},
+                {"kind": "actor", "id": "x", "name": "X"},
+                {"kind": "context", "id": "k", "name": "K"},
+                {"kind": "mitigation", "id": "m", "name": "M"}
+            ],
+            "edges": [
+                enables("t", "a", 0.5, "directly_linked", "high"),
+                enables("t", "b", 0.2, "contribute", "low"),
+                {"kind": "leads_to", "from": "a", "to": "c", "likelihood": 0.5},
+                impact("a", "r", [2, 2, 2], 0.8),
+                impact("b", "r", [4, 1, 5], 0.5),
+                impact("c", "r", [3, 3, 3], 1.0),
+                {"kind": "deploys", "from": "x", "to": "b", "odds_factor": 4.0},
+                {"kind": "occurs_in", "from": "b", "to": "k", "odds_factor": 1.0},
+                {"kind": "mitigates", "from": "m", "to": "a", "effectiveness": 0.5}
+            ]
+        })
+    }
+
+    #[test]
+    fn likelihoods_by_hand() {
+        let register = checked(sample()).analyse(&PrioritisationProfile::default());
+        let find = |e: &str| {
+            register
+                .risks
+                .iter()
+                .find(|r| r.key.end_use.as_ref().map(NodeId::as_str) == Some(e))
+                .unwrap()
+        };
+        // a: raw 0.5, no odds, mitigation halves it: q = 0.25; impact 0.8 -> 0.2.
+        assert!((find("a").likelihood - 0.2).abs() < 1e-12);
+        // b: raw 0.2, odds 0.25 × 4 = 1 -> 0.5; impact 0.5 -> 0.25.
+        assert!((find("b").likelihood - 0.25).abs() < 1e-12);
+        // c: reached from a (q = 0.25) with 0.5 -> 0.125; impact 1.0.
+        assert!((find("c").likelihood - 0.125).abs() < 1e-12);
+        // c inherits a's involvement.
+        assert_eq!(find("c").involvement, Involvement::DirectlyLinked);
+        // b (4,1,5) is grave and irremediable: top tier and first despite 5 + 0.25 points.
+        assert_eq!(
+            register.risks[0].key.end_use.as_ref().unwrap().as_str(),
+            "b"
+        );
+        assert_eq!(register.risks[0].tier, Tier::Top);
+        // c: 6 points + 0.125 ranks above a: 3 points + 0.2.
+        assert_eq!(
+            register.risks[1].key.end_use.as_ref().unwrap().as_str(),
+            "c"
+        );
+        assert_eq!(
+            register.risks.iter().map(|r| r.rank).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+
+        // Aggregate: 1 - 0.8 × 0.75 × 0.875 = 0.475; severity worst per component (4, 3, 5);
+        // most direct involvement (contribute), least leverage (low).
+        let agg = &register.aggregates[0];
+        assert_eq!(register.aggregates.len(), 1);
+        assert!((agg.likelihood - 0.475).abs() < 1e-12);
+        assert_eq!(agg.severity, Severity::new(4, 3, 5));
+        assert_eq!(agg.involvement, Involvement::Contribute);
+        assert_eq!(agg.leverage, Leverage::Low);
+        assert_eq!(agg.end_uses.len(), 3);
+        assert_eq!(agg.sources.len(), 3);
+        assert_eq!(&*agg.groups, &[GroupId::from_literal("children")]);
+    }
+
+    #[test]
+    fn same_input_same_bytes() {
+        let graph = checked(sample());
+        let a = graph.analyse(&PrioritisationProfile::default()).to_json();
+        let b = graph.analyse(&PrioritisationProfile::default()).to_json();
+        assert_eq!(a, b);
+        assert!(a.contains("\"document\": \"risk_register\""));
+    }
+
+    #[test]
+    fn odds_adjustment_by_hand() {
+        // p = 0.5, k = 3: odds 1 -> 3, p = 3/4.
+        assert!((adjust(0.5, 3.0) - 0.75).abs() < 1e-12);
+        assert_eq!(adjust(0.0, 5.0), 0.0);
+        assert_eq!(adjust(1.0, 0.2), 1.0);
+    }
+}
