@@ -13,7 +13,7 @@ use crate::catalog::{self, Principle};
 use crate::id::BandId;
 use crate::scoring::Summary;
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --ink: #1a1a1a; --muted: #555555; --rule: #d0d0d0; --accent: #253494; --paper: #ffffff; --tint: #f4f5f8; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

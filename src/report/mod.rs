@@ -31,10 +31,12 @@ mod html;
 mod labels;
 mod markdown;
 mod plan;
+mod register;
 pub mod svg;
 mod text;
 
 pub use plan::{Action, ActionPlan};
+pub use register::RegisterReport;
 
 use crate::catalog::{self, Pillar, Principle};
 use crate::id::BandId;

@@ -1186,7 +1186,7 @@ impl LayeredFlow {
                     y + 4.0,
                     "middle",
                     "",
-                    &truncate(&node.label, 26),
+                    &truncate(&node.label, 24),
                 );
                 out.push_str("</g>");
             }

@@ -15,7 +15,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use super::report::sample_html;
+use super::report::{reference_register_html, sample_html};
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -66,8 +66,11 @@ const PROBE: &str = r#"<script>//<![CDATA[
     var marks = svg.querySelectorAll('.bar, .mark');
     var drawn = 0;
     for (var j = 0; j < marks.length; j++) {
-      var b = marks[j].getBBox();
-      if (b.width > 0 && b.height > 0) { drawn++; }
+      var m = marks[j];
+      var b = m.getBBox();
+      // A horizontal line has a flat box: a path counts when it has length.
+      var shown = m.tagName === 'path' ? m.getTotalLength() > 0 : (b.width > 0 && b.height > 0);
+      if (shown) { drawn++; }
     }
     boxes.push({ id: svg.id, width: r.width, height: r.height, marks: marks.length, drawn: drawn });
   }
@@ -120,15 +123,47 @@ fn the_html_report_draws_its_charts_in_headless_chromium() {
     // One cell per principle.
     assert_eq!(svgs[1]["marks"], 31);
 
-    if std::env::var_os("HRDD_BLESS_SCREENSHOTS").is_some_and(|v| v == "1") {
-        screenshots(&exe, &html);
+    // The risk register: the heat map's 25 cells and the flow's lines are drawn.
+    let register = reference_register_html();
+    let page = scratch().join("register-probe.html");
+    std::fs::write(
+        &page,
+        register.replace("</body>", &format!("{PROBE}</body>")),
+    )
+    .unwrap();
+    let output = run_chromium(&exe, &page, "register", &["--dump-dom".to_owned()]);
+    let probe = probe_of(&String::from_utf8_lossy(&output.stdout));
+    let svgs = probe["svgs"].as_array().unwrap();
+    assert_eq!(svgs.len(), 2);
+    assert_eq!(svgs[0]["marks"], 25);
+    for svg in svgs {
+        assert!(svg["width"].as_f64().unwrap() > 300.0, "{svg}");
+        assert!(svg["marks"].as_u64().unwrap() > 0, "{svg}");
+        assert_eq!(svg["drawn"], svg["marks"], "{svg}");
     }
+
+    if std::env::var_os("HRDD_BLESS_SCREENSHOTS").is_some_and(|v| v == "1") {
+        screenshots(&exe, &html, &register);
+    }
+}
+
+/// The probe's JSON in a dumped DOM.
+fn probe_of(dom: &str) -> Value {
+    let start =
+        dom.find("<pre id=\"probe\">").expect("no probe output") + "<pre id=\"probe\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap()
 }
 
 /// Screenshots of the sample company's report for the README: the top of the page, then the
 /// principles and gaps, then the start of the action plan, each cut to its own page by hiding the
 /// other sections.
-fn screenshots(exe: &Path, html: &str) {
+fn screenshots(exe: &Path, html: &str, register: &str) {
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/output");
     std::fs::create_dir_all(&out).unwrap();
     let shots = [
@@ -149,11 +184,20 @@ fn screenshots(exe: &Path, html: &str) {
             1350,
         ),
     ];
-    for (name, hide, height) in shots {
+    let register_shot = [(
+        "risk-register.png",
+        "header .subtitle, #plan, footer { display: none; } #heat-map table { display: none; }",
+        1500,
+    )];
+    for (source, (name, hide, height)) in shots
+        .into_iter()
+        .map(|shot| (html, shot))
+        .chain(register_shot.into_iter().map(|shot| (register, shot)))
+    {
         let page = scratch().join(format!("{name}.html"));
         std::fs::write(
             &page,
-            html.replace("</head>", &format!("<style>{hide}</style></head>")),
+            source.replace("</head>", &format!("<style>{hide}</style></head>")),
         )
         .unwrap();
         let target = out.join(name);

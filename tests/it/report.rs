@@ -49,6 +49,55 @@ pub(crate) fn sample_html() -> String {
     ScorecardReport::new(&card, questionnaire, &ScoringProfile::default_profile()).html()
 }
 
+/// The reference risk graph's register, in HTML (used by the Chromium test).
+pub(crate) fn reference_register_html() -> String {
+    let graph = hrdd::risk::reference_graph();
+    let register = graph
+        .clone()
+        .check()
+        .unwrap()
+        .analyse(&hrdd::risk::PrioritisationProfile::default());
+    hrdd::report::RegisterReport::new(&register, graph).html()
+}
+
+#[test]
+fn register_html_is_well_formed_with_two_accessible_charts_and_tables() {
+    let html = reference_register_html();
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&html, options).unwrap();
+    let svgs: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("svg"))
+        .collect();
+    assert_eq!(svgs.len(), 2);
+    for svg in svgs {
+        assert_eq!(svg.attribute("role"), Some("img"));
+        let figure = svg.parent_element().unwrap();
+        assert!(figure.next_sibling_element().unwrap().has_tag_name("table"));
+    }
+    assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+    // The data table under the heat map counts every path risk once.
+    let graph = hrdd::risk::reference_graph();
+    let register = graph
+        .clone()
+        .check()
+        .unwrap()
+        .analyse(&hrdd::risk::PrioritisationProfile::default());
+    let table = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("table-heat-map"))
+        .unwrap();
+    let total: usize = table
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("num") && n.has_tag_name("td"))
+        .map(|n| n.text().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(total, register.risks.len());
+}
+
 fn golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
     if std::env::var_os("HRDD_BLESS_GOLDEN").is_some_and(|v| v == "1") {
