@@ -1196,6 +1196,186 @@ impl LayeredFlow {
     }
 }
 
+/// One row of a [`BoxPlot`]: a distribution summarised by five numbers.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BoxRow {
+    /// The row's label, such as a risk.
+    pub label: String,
+    /// The smallest value (or a low percentile, such as the 5th).
+    pub low: f64,
+    /// The first quartile.
+    pub q1: f64,
+    /// The median.
+    pub median: f64,
+    /// The third quartile.
+    pub q3: f64,
+    /// The largest value (or a high percentile, such as the 95th).
+    pub high: f64,
+}
+
+impl BoxRow {
+    /// A row; the five numbers are sorted, so a caller's mix-up cannot draw a box inside out.
+    pub fn new(
+        label: impl Into<String>,
+        low: f64,
+        q1: f64,
+        median: f64,
+        q3: f64,
+        high: f64,
+    ) -> Self {
+        let mut v = [low, q1, median, q3, high].map(|x| if x.is_finite() { x } else { 0.0 });
+        v.sort_by(f64::total_cmp);
+        let [low, q1, median, q3, high] = v;
+        BoxRow {
+            label: label.into(),
+            low,
+            q1,
+            median,
+            q3,
+            high,
+        }
+    }
+}
+
+/// Horizontal box plots on a common scale from 0 to `max`, such as the distribution of each top
+/// risk's priority over the samples of a simulation: whiskers from low to high, a box from the
+/// first to the third quartile, a thick line at the median, and the median written at the end.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BoxPlot {
+    /// The SVG element's id.
+    pub id: String,
+    /// The chart's title.
+    pub title: String,
+    /// What it shows.
+    pub description: String,
+    /// The top of the scale.
+    pub max: f64,
+    /// The rows, top to bottom.
+    pub rows: Vec<BoxRow>,
+}
+
+impl BoxPlot {
+    /// An empty chart on a scale from 0 to `max`.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        max: f64,
+    ) -> Self {
+        BoxPlot {
+            id: id.into(),
+            title: title.into(),
+            description: description.into(),
+            max,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row.
+    pub fn row(mut self, row: BoxRow) -> Self {
+        self.rows.push(row);
+        self
+    }
+
+    /// Renders the chart as an `<svg>` element.
+    pub fn render(&self) -> String {
+        const WIDTH: f64 = 800.0;
+        const LABEL: f64 = 300.0;
+        const RIGHT: f64 = 80.0;
+        const ROW: f64 = 26.0;
+        const TOP: f64 = 10.0;
+        let max = if self.max.is_finite() && self.max > 0.0 {
+            self.max
+        } else {
+            1.0
+        };
+        let (x0, x1) = (LABEL, WIDTH - RIGHT);
+        let scale = |v: f64| x0 + (v.clamp(0.0, max) / max) * (x1 - x0);
+        let bottom = TOP + ROW * self.rows.len() as f64;
+        let mut out = String::new();
+        open(
+            &mut out,
+            &self.id,
+            WIDTH,
+            bottom + 24.0,
+            &self.title,
+            &self.description,
+        );
+        let _ = write!(out, "<g class=\"axis\" font-size=\"10\" fill=\"#4d4d4d\">");
+        for tick in ticks(max, 5) {
+            let x = scale(tick);
+            let _ = write!(
+                out,
+                "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#d9d9d9\"/>",
+                x = n(x),
+                t = n(TOP),
+                b = n(bottom)
+            );
+            text_at(&mut out, x, bottom + 14.0, "middle", "", &n(tick));
+        }
+        out.push_str("</g>");
+        for (i, row) in self.rows.iter().enumerate() {
+            let y = TOP + ROW * i as f64;
+            let middle = y + ROW / 2.0;
+            let _ = write!(
+                out,
+                "<g class=\"row\"><title>{}: {} / {} / {} / {} / {}</title>",
+                escape(&row.label),
+                n(row.low),
+                n(row.q1),
+                n(row.median),
+                n(row.q3),
+                n(row.high)
+            );
+            text_at(
+                &mut out,
+                8.0,
+                middle + 4.0,
+                "start",
+                "",
+                &truncate(&row.label, 44),
+            );
+            let _ = write!(
+                out,
+                "<line x1=\"{}\" y1=\"{m}\" x2=\"{}\" y2=\"{m}\" stroke=\"#1a1a1a\"/>",
+                n(scale(row.low)),
+                n(scale(row.high)),
+                m = n(middle)
+            );
+            let _ = write!(
+                out,
+                "<rect class=\"mark\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" \
+                 stroke=\"#1a1a1a\"/>",
+                n(scale(row.q1)),
+                n(y + 6.0),
+                n((scale(row.q3) - scale(row.q1)).max(1.0)),
+                n(ROW - 12.0),
+                fill(1)
+            );
+            let _ = write!(
+                out,
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#1a1a1a\" stroke-width=\"3\"/>",
+                n(y + 4.0),
+                n(y + ROW - 4.0),
+                x = n(scale(row.median))
+            );
+            text_at(
+                &mut out,
+                x1 + 8.0,
+                middle + 4.0,
+                "start",
+                "",
+                &format!("{:.2}", row.median),
+            );
+            out.push_str("</g>");
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1383,6 +1563,24 @@ mod tests {
             .collect();
         // Drawn lightest first: 5 of a maximum of 10 is 1 + 9 * 0.5 = 5.5 wide; 10 is 10 wide.
         assert_eq!(widths, [5.5, 10.0, 10.0]);
+    }
+
+    #[test]
+    fn box_plot_places_the_box_between_the_quartiles() {
+        // Mixed-up numbers are sorted: low 1, q1 2, median 5, q3 8, high 10 on a 0..10 scale
+        // over x = 300..720 (42 per unit): the box runs from 384 to 636.
+        let svg = BoxPlot::new("b", "Priority", "Spread of priority", 10.0)
+            .row(BoxRow::new("risk", 8.0, 2.0, 5.0, 1.0, 10.0))
+            .render();
+        assert_accessible(&svg);
+        let doc = parse(&svg);
+        let mark = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("mark"))
+            .unwrap();
+        assert_eq!(mark.attribute("x"), Some("384"));
+        assert_eq!(mark.attribute("width"), Some("252"));
+        assert!(svg.contains(">5.00</text>"));
     }
 
     #[test]
