@@ -1,10 +1,13 @@
 //! Integration tests: one binary, one module per concern.
 
 mod chromium;
+mod content;
 mod documents;
 mod example_cli;
 mod fixtures;
 mod generate;
+mod profile_golden;
+mod profile_properties;
 mod report;
 mod report_cli;
 mod risk_properties;
