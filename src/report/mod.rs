@@ -285,11 +285,13 @@ impl<'a> ScorecardReport<'a> {
                         )
                     );
                     match found {
+                        // A principle served only by unscored questions has no score: "n/a",
+                        // not the dash of a principle the questionnaire does not serve.
                         Some(summary) => StripCell::new(
                             principle.number().to_string(),
                             summary
                                 .score
-                                .map_or_else(String::new, |s| format!("{s:.0}")),
+                                .map_or_else(|| "n/a".to_owned(), |s| format!("{s:.0}")),
                             summary
                                 .score
                                 .and_then(|s| self.band_step(self.band_of_score(s))),

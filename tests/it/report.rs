@@ -413,3 +413,15 @@ fn html_escapes_user_text() {
 fn rendering_is_deterministic() {
     assert_eq!(sample_html(), sample_html());
 }
+
+/// The fixture's `issues` section serves principles 18 and 24 with nothing but an unscored list:
+/// their cells say "n/a", while the 27 principles the fixture never names show a dash.
+#[test]
+fn principle_strip_tells_unscored_from_unserved() {
+    let questionnaire = fixture_questionnaire();
+    let card = scored(&questionnaire, "tests/fixtures/valid/assessment.json");
+    let profile = ScoringProfile::default_profile();
+    let svg = ScorecardReport::new(&card, &questionnaire, &profile).principle_chart();
+    assert_eq!(svg.matches(">n/a</text>").count(), 2);
+    assert_eq!(svg.matches(">–</text>").count(), 27);
+}
