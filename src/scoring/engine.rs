@@ -531,6 +531,9 @@ struct Unit {
     parts: Vec<(f64, usize)>,
     node: Option<Node>,
     counts: Counts,
+    /// The denominator of the unit's mean: the sum of its parts' weights (their count, for a
+    /// plain mean). Kept for working out gains in closed form.
+    denominator: f64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -540,10 +543,43 @@ struct SectionWork {
     counts: Counts,
     /// Positions of critical questions at the bottom, in question-id order, without repeats.
     critical: Vec<usize>,
-    /// Positions of the section's questions in question-id order.
-    within: Vec<usize>,
-    /// Question weights by position.
-    weights: Vec<f64>,
+    /// How many units have a score (for a repeated section, the items that count in its mean).
+    scored_units: usize,
+}
+
+/// The denominators a gap's gain needs when every level is a mean, weighted or plain: then
+/// raising one answer moves each level by a share that can be written down directly, instead
+/// of aggregating everything again for each gap.
+#[derive(Debug, Clone, Copy, Default)]
+struct Linear {
+    /// Over the sections with a score: the sum of their weights (their count, for a plain mean).
+    sections: f64,
+    /// Per pillar, in `Pillar::ALL` order: the denominator of the pillar's mean, and the pillar's
+    /// weight in an overall score over pillars (the sum of its scored sections' weights).
+    pillars: [(f64, f64); 3],
+    /// Over the pillars with a score: the denominator of the overall mean.
+    over_pillars: f64,
+}
+
+/// The weight a part contributes to the denominator of `kind`, a mean.
+fn denominator(kind: Aggregation, weight: f64) -> f64 {
+    if kind == Aggregation::WeightedMean {
+        weight
+    } else {
+        1.0
+    }
+}
+
+fn is_mean(kind: Aggregation) -> bool {
+    matches!(kind, Aggregation::WeightedMean | Aggregation::Mean)
+}
+
+fn pillar_index(pillar: Pillar) -> usize {
+    match pillar {
+        Pillar::Protect => 0,
+        Pillar::Respect => 1,
+        Pillar::Remedy => 2,
+    }
 }
 
 /// One question of one unit raised to its best answer, to work out what closing a gap gains.
@@ -572,6 +608,8 @@ struct Work<'a> {
     outcomes: Vec<Outcome>,
     sections: Vec<SectionWork>,
     top: Top,
+    /// Set when gains can be worked out in closed form (see [`Linear`]).
+    linear: Option<Linear>,
 }
 
 /// Looks up the effective response of a question for a visibility condition: `None` when the
@@ -683,17 +721,7 @@ impl<'a> Work<'a> {
                 .get(s)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            let mut work = SectionWork {
-                within: within.to_vec(),
-                weights: (0..section_infos_of.len())
-                    .map(|p| {
-                        questionnaire
-                            .question_at(start + p)
-                            .map_or(1.0, |q| q.weight)
-                    })
-                    .collect(),
-                ..SectionWork::default()
-            };
+            let mut work = SectionWork::default();
             match section_info.repeat_over {
                 None => {
                     let own = outcomes
@@ -763,18 +791,22 @@ impl<'a> Work<'a> {
                         continue;
                     };
                     unit.counts.add_outcome(*outcome);
+                    let info = section_infos_of.get(position);
                     if outcome.counts() {
-                        let weight = work.weights.get(position).copied().unwrap_or(1.0);
-                        unit.parts.push((weight, position));
+                        unit.parts.push((info.map_or(1.0, |i| i.weight), position));
                     }
-                    let critical = questionnaire
-                        .question_at(start + position)
-                        .is_some_and(|q| q.critical);
+                    let critical = info.is_some_and(|i| i.critical);
                     if critical && outcome.at_bottom() && !work.critical.contains(&position) {
                         work.critical.push(position);
                     }
                 }
                 unit.node = unit_node(profile.section, unit, None);
+                unit.denominator = unit
+                    .parts
+                    .iter()
+                    .map(|(w, _)| denominator(profile.section, *w))
+                    .sum();
+                work.scored_units += usize::from(unit.node.is_some());
                 work.counts.add(unit.counts);
             }
             work.critical
@@ -802,6 +834,7 @@ impl<'a> Work<'a> {
             outcomes,
             sections,
             top: Top::default(),
+            linear: None,
         };
         for s in 0..this.sections.len() {
             let node = this.section_node(s, None);
@@ -810,7 +843,88 @@ impl<'a> Work<'a> {
             }
         }
         this.top = this.top(None);
+        this.linear = this.linear();
         this
+    }
+
+    /// The denominators for closed-form gains, when the profile makes every level a mean.
+    fn linear(&self) -> Option<Linear> {
+        let profile = self.profile;
+        let overall = &profile.overall;
+        let means = profile.groups.is_empty()
+            && profile.adjustments.is_empty()
+            && is_mean(profile.section)
+            && is_mean(overall.aggregation)
+            && matches!(profile.repeat, None | Some(RepeatRule::Mean))
+            && match overall.over {
+                OverallBasis::Sections => true,
+                OverallBasis::Pillars => is_mean(profile.pillar),
+                _ => false,
+            };
+        if !means {
+            return None;
+        }
+        let mut linear = Linear::default();
+        for (s, part) in self.section_parts(None) {
+            linear.sections += denominator(overall.aggregation, part.weight);
+            let pillar = self.section_pillar(s).map(pillar_index)?;
+            let (within, weight) = linear.pillars.get_mut(pillar)?;
+            *within += denominator(profile.pillar, part.weight);
+            *weight += part.weight;
+        }
+        linear.over_pillars = linear
+            .pillars
+            .iter()
+            .filter(|(within, _)| *within > 0.0)
+            .map(|(_, weight)| denominator(overall.aggregation, *weight))
+            .sum();
+        Some(linear)
+    }
+
+    /// What raising `raised`, now at `outcome`, to its best answer adds to the overall score,
+    /// in closed form; `None` when the profile or the section is not made of means.
+    fn linear_gain(&self, raised: Raised, outcome: Outcome) -> Option<f64> {
+        let linear = self.linear?;
+        let profile = self.profile;
+        let work = self.sections.get(raised.section)?;
+        let unit = work.units.get(raised.unit)?;
+        let start = self
+            .questionnaire
+            .section_infos()
+            .get(raised.section)?
+            .questions
+            .start;
+        let weight = self
+            .questionnaire
+            .infos()
+            .get(start + raised.position)?
+            .weight;
+        let unit_delta =
+            denominator(profile.section, weight) * (1.0 - outcome.fraction) / unit.denominator;
+        let section = self
+            .questionnaire
+            .questionnaire()
+            .sections
+            .get(raised.section)?;
+        let section_delta = match (&section.repeat, self.combining(raised.section)) {
+            (None, _) => unit_delta,
+            (Some(_), Combining::Plain(Combine::Mean)) => unit_delta / work.scored_units as f64,
+            (Some(_), _) => return None,
+        };
+        let overall = &profile.overall;
+        let delta = match overall.over {
+            OverallBasis::Sections => {
+                denominator(overall.aggregation, section.weight) * section_delta / linear.sections
+            }
+            OverallBasis::Pillars => {
+                let (within, pillar_weight) = *linear.pillars.get(pillar_index(section.pillar))?;
+                let pillar_delta =
+                    denominator(profile.pillar, section.weight) * section_delta / within;
+                denominator(overall.aggregation, pillar_weight) * pillar_delta / linear.over_pillars
+            }
+            _ => return None,
+        };
+        Some((delta * 100.0).max(0.0))
     }
 
     fn section_weight(&self, s: usize) -> f64 {
@@ -911,9 +1025,22 @@ impl<'a> Work<'a> {
             return Vec::new();
         };
         let raised = replaced.map(|(r, _)| r).filter(|r| r.section == s);
+        let within = self
+            .questionnaire
+            .order()
+            .within_sections
+            .get(s)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let start = self
+            .questionnaire
+            .section_infos()
+            .get(s)
+            .map_or(0, |i| i.questions.start);
+        let infos = self.questionnaire.infos();
         let mut parts = Vec::new();
-        for &position in &work.within {
-            let weight = work.weights.get(position).copied().unwrap_or(1.0);
+        for &position in within {
+            let weight = infos.get(start + position).map_or(1.0, |i| i.weight);
             for (k, unit) in work.units.iter().enumerate() {
                 let Some(outcome) = unit.outcomes.get(position) else {
                     continue;
@@ -1258,7 +1385,10 @@ impl Work<'_> {
         // are gathered in the same pass, so their sums run in the same order.
         let mut questions = Vec::with_capacity(infos.len());
         let mut principle_sums = [(0.0f64, 0.0f64, Counts::default(), false); 32];
-        let mut gaps: Vec<(f64, usize, Gap)> = Vec::new();
+        let mut gaps: Vec<Gap> = Vec::new();
+        // (gain, question rank, item, index into `gaps`): sorting these small keys and then
+        // moving each gap once is cheaper than sorting the gaps themselves.
+        let mut gap_keys: Vec<(f64, usize, usize, usize)> = Vec::new();
         for (rank, &index) in order.questions.iter().enumerate() {
             let (Some(info), Some(question)) =
                 (infos.get(index), self.questionnaire.question_at(index))
@@ -1271,28 +1401,26 @@ impl Work<'_> {
             ) else {
                 continue;
             };
-            let units: Vec<(Option<&ItemId>, usize, Outcome)> = match section.repeat {
-                None => vec![(
-                    None,
-                    0,
-                    self.outcomes.get(index).copied().unwrap_or(Outcome::HIDDEN),
-                )],
-                Some(_) => work
-                    .units
-                    .iter()
-                    .enumerate()
-                    .map(|(k, unit)| {
-                        let outcome = unit
-                            .outcomes
-                            .get(info.position)
-                            .copied()
-                            .unwrap_or(Outcome::HIDDEN);
-                        (unit.item.as_ref(), k, outcome)
-                    })
-                    .collect(),
+            let unit_count = if section.repeat.is_some() {
+                work.units.len()
+            } else {
+                1
             };
-            let share = 1.0 / units.len().max(1) as f64;
-            for (item, k, outcome) in units {
+            let share = 1.0 / unit_count.max(1) as f64;
+            for k in 0..unit_count {
+                let (item, outcome) = if section.repeat.is_some() {
+                    let unit = work.units.get(k);
+                    let outcome = unit.and_then(|u| u.outcomes.get(info.position)).copied();
+                    (
+                        unit.and_then(|u| u.item.as_ref()),
+                        outcome.unwrap_or(Outcome::HIDDEN),
+                    )
+                } else {
+                    (
+                        None,
+                        self.outcomes.get(index).copied().unwrap_or(Outcome::HIDDEN),
+                    )
+                };
                 let counts = outcome.counts();
                 let item = item.cloned();
                 questions.push(QuestionScore {
@@ -1326,34 +1454,39 @@ impl Work<'_> {
                         unit: k,
                         position: info.position,
                     };
-                    let node = self.section_node(info.section, Some(raised));
-                    let after = self.top(Some((raised, node))).overall;
-                    let gain = match (after, self.top.overall) {
-                        (Some(after), Some(before)) => {
-                            ((after.fraction - before.fraction) * 100.0).max(0.0)
+                    let gain = self.linear_gain(raised, outcome).unwrap_or_else(|| {
+                        let node = self.section_node(info.section, Some(raised));
+                        let after = self.top(Some((raised, node))).overall;
+                        match (after, self.top.overall) {
+                            (Some(after), Some(before)) => {
+                                ((after.fraction - before.fraction) * 100.0).max(0.0)
+                            }
+                            _ => 0.0,
                         }
-                        _ => 0.0,
-                    };
-                    gaps.push((
+                    });
+                    gap_keys.push((gain, rank, k, gaps.len()));
+                    gaps.push(Gap {
+                        question: question.id.clone(),
+                        section: section.id.clone(),
+                        item,
+                        status: outcome.status,
+                        score: outcome.fraction * 100.0,
                         gain,
-                        rank,
-                        Gap {
-                            question: question.id.clone(),
-                            section: section.id.clone(),
-                            item,
-                            status: outcome.status,
-                            score: outcome.fraction * 100.0,
-                            gain,
-                            critical: question.critical,
-                            principles: info.principles,
-                            action: question.action.clone(),
-                        },
-                    ));
+                        critical: question.critical,
+                        principles: info.principles,
+                        action: question.action.clone(),
+                    });
                 }
             }
         }
-        // Stable sort: equal gains keep question-id and item order.
-        gaps.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Highest gain first; equal gains in question-id, then item order. The keys are unique.
+        gap_keys
+            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut slots: Vec<Option<Gap>> = gaps.into_iter().map(Some).collect();
+        let gaps: Vec<Gap> = gap_keys
+            .iter()
+            .filter_map(|key| slots.get_mut(key.3).and_then(Option::take))
+            .collect();
 
         let principles = Principle::all()
             .filter_map(|principle| {
@@ -1387,7 +1520,7 @@ impl Work<'_> {
             sections,
             principles,
             questions,
-            gaps: gaps.into_iter().map(|(_, _, gap)| gap).collect(),
+            gaps,
             groups,
             rounding: self.profile.rounding,
             extensions: Default::default(),
