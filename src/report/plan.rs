@@ -60,10 +60,16 @@ pub struct ActionPlan {
     pub actions: Vec<Action>,
 }
 
+/// A gain on a grid of 1e-9 points, so that gains equal but for floating-point noise (two ways
+/// of summing the same weights) tie, and the tie is broken by question id, not by the noise.
+fn gain_key(gain: f64) -> f64 {
+    (gain * 1e9).round()
+}
+
 fn priority(a: &Action, b: &Action) -> Ordering {
     b.critical
         .cmp(&a.critical)
-        .then_with(|| b.gain.total_cmp(&a.gain))
+        .then_with(|| gain_key(b.gain).total_cmp(&gain_key(a.gain)))
         .then_with(|| a.question.cmp(&b.question))
         .then_with(|| a.item.cmp(&b.item))
 }

@@ -230,7 +230,8 @@ fn the_action_plan_puts_critical_gaps_first_then_orders_by_gain() {
         .windows(2)
         .chain(plan.actions[critical..].windows(2))
     {
-        assert!(pair[0].gain >= pair[1].gain, "{pair:?}");
+        // Equal up to floating-point noise counts as a tie (broken by question id).
+        assert!(pair[0].gain >= pair[1].gain - 1e-9, "{pair:?}");
     }
     assert!(
         plan.actions
