@@ -664,15 +664,21 @@ impl<'a> Work<'a> {
         let questionnaire = assessment.questionnaire();
         let infos = questionnaire.infos();
         let given = assessment.given();
-        let rescales: Vec<Option<Rescale>> = infos
-            .iter()
-            .enumerate()
-            .map(|(index, info)| {
-                questionnaire
-                    .question_at(index)
-                    .and_then(|question| rescale(&profile.answers, question, info))
-            })
-            .collect();
+        // Most profiles leave answers as the questionnaire scores them; then there is nothing to
+        // work out per question.
+        let rescales: Vec<Option<Rescale>> = if profile.answers.is_empty() {
+            Vec::new()
+        } else {
+            infos
+                .iter()
+                .enumerate()
+                .map(|(index, info)| {
+                    questionnaire
+                        .question_at(index)
+                        .and_then(|question| rescale(&profile.answers, question, info))
+                })
+                .collect()
+        };
         let rescale_of = |index: usize| rescales.get(index).and_then(Option::as_ref);
 
         // Visibility of the questions asked once, in questionnaire order: a condition only looks
@@ -730,6 +736,7 @@ impl<'a> Work<'a> {
                         .to_vec();
                     work.units.push(Unit {
                         outcomes: own,
+                        parts: Vec::with_capacity(section_infos_of.len()),
                         ..Unit::default()
                     });
                 }
@@ -780,6 +787,7 @@ impl<'a> Work<'a> {
                         work.units.push(Unit {
                             item: Some(instance.item.clone()),
                             outcomes: unit_outcomes,
+                            parts: Vec::with_capacity(section_infos_of.len()),
                             ..Unit::default()
                         });
                     }
