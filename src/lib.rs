@@ -21,6 +21,8 @@ pub mod document;
 pub mod error;
 mod id;
 pub mod questionnaire;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod risk;
 pub mod scoring;
 mod text;

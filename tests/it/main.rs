@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod chromium;
 mod content;
 mod documents;
 mod example_cli;
@@ -7,6 +8,8 @@ mod fixtures;
 mod generate;
 mod profile_golden;
 mod profile_properties;
+mod report;
+mod report_cli;
 mod risk_properties;
 mod schemas;
 mod scoring_examples;
