@@ -23,6 +23,8 @@ pub mod error;
 mod id;
 pub mod migration;
 pub mod questionnaire;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod risk;
 pub mod scoring;
 mod text;

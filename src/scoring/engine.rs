@@ -664,15 +664,21 @@ impl<'a> Work<'a> {
         let questionnaire = assessment.questionnaire();
         let infos = questionnaire.infos();
         let given = assessment.given();
-        let rescales: Vec<Option<Rescale>> = infos
-            .iter()
-            .enumerate()
-            .map(|(index, info)| {
-                questionnaire
-                    .question_at(index)
-                    .and_then(|question| rescale(&profile.answers, question, info))
-            })
-            .collect();
+        // Most profiles leave answers as the questionnaire scores them; then there is nothing to
+        // work out per question.
+        let rescales: Vec<Option<Rescale>> = if profile.answers.is_empty() {
+            Vec::new()
+        } else {
+            infos
+                .iter()
+                .enumerate()
+                .map(|(index, info)| {
+                    questionnaire
+                        .question_at(index)
+                        .and_then(|question| rescale(&profile.answers, question, info))
+                })
+                .collect()
+        };
         let rescale_of = |index: usize| rescales.get(index).and_then(Option::as_ref);
 
         // Visibility of the questions asked once, in questionnaire order: a condition only looks
@@ -730,6 +736,7 @@ impl<'a> Work<'a> {
                         .to_vec();
                     work.units.push(Unit {
                         outcomes: own,
+                        parts: Vec::with_capacity(section_infos_of.len()),
                         ..Unit::default()
                     });
                 }
@@ -780,6 +787,7 @@ impl<'a> Work<'a> {
                         work.units.push(Unit {
                             item: Some(instance.item.clone()),
                             outcomes: unit_outcomes,
+                            parts: Vec::with_capacity(section_infos_of.len()),
                             ..Unit::default()
                         });
                     }
@@ -1254,6 +1262,14 @@ impl<'a> Work<'a> {
     }
 }
 
+/// The sort key of a gap: ascending order is descending gain, then ascending question rank,
+/// then item. A gain is finite and at least 0, and the bits of such a float order like the float,
+/// so inverting them puts the highest gain first.
+fn gap_key(gain: f64, rank: usize, item: usize) -> u128 {
+    let field = |n: usize| u128::from(u32::try_from(n).unwrap_or(u32::MAX));
+    (u128::from(!gain.max(0.0).to_bits()) << 64) | (field(rank) << 32) | field(item)
+}
+
 /// A unit's node, optionally with the question at `raised` (a position) at its best.
 fn unit_node(kind: Aggregation, unit: &Unit, raised: Option<usize>) -> Option<Node> {
     aggregate(
@@ -1386,9 +1402,9 @@ impl Work<'_> {
         let mut questions = Vec::with_capacity(infos.len());
         let mut principle_sums = [(0.0f64, 0.0f64, Counts::default(), false); 32];
         let mut gaps: Vec<Gap> = Vec::new();
-        // (gain, question rank, item, index into `gaps`): sorting these small keys and then
-        // moving each gap once is cheaper than sorting the gaps themselves.
-        let mut gap_keys: Vec<(f64, usize, usize, usize)> = Vec::new();
+        // A packed key per gap with the gap's index: sorting these and then moving each gap once
+        // is much cheaper than sorting the gaps themselves.
+        let mut gap_keys: Vec<(u128, usize)> = Vec::new();
         for (rank, &index) in order.questions.iter().enumerate() {
             let (Some(info), Some(question)) =
                 (infos.get(index), self.questionnaire.question_at(index))
@@ -1464,7 +1480,7 @@ impl Work<'_> {
                             _ => 0.0,
                         }
                     });
-                    gap_keys.push((gain, rank, k, gaps.len()));
+                    gap_keys.push((gap_key(gain, rank, k), gaps.len()));
                     gaps.push(Gap {
                         question: question.id.clone(),
                         section: section.id.clone(),
@@ -1479,13 +1495,11 @@ impl Work<'_> {
                 }
             }
         }
-        // Highest gain first; equal gains in question-id, then item order. The keys are unique.
-        gap_keys
-            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        gap_keys.sort_unstable();
         let mut slots: Vec<Option<Gap>> = gaps.into_iter().map(Some).collect();
         let gaps: Vec<Gap> = gap_keys
             .iter()
-            .filter_map(|key| slots.get_mut(key.3).and_then(Option::take))
+            .filter_map(|(_, index)| slots.get_mut(*index).and_then(Option::take))
             .collect();
 
         let principles = Principle::all()

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod chromium;
 mod compare_cli;
 mod content;
 mod documents;
@@ -10,6 +11,8 @@ mod migration;
 mod migration_properties;
 mod profile_golden;
 mod profile_properties;
+mod report;
+mod report_cli;
 mod risk_properties;
 mod schemas;
 mod scoring_examples;
