@@ -648,6 +648,16 @@ fn compile_scale(
                         pointer,
                         format!("the first band must start at or below the minimum `{min}`"),
                     );
+                } else if b > 0 && band.from > *max {
+                    // A band above the range can never be reached by a valid answer.
+                    problems.push(
+                        Stage::Semantic,
+                        pointer,
+                        format!(
+                            "band from `{}` lies outside the range `{min}` to `{max}`",
+                            band.from
+                        ),
+                    );
                 } else if previous.is_some_and(|p| band.from <= p) {
                     problems.push(
                         Stage::Semantic,

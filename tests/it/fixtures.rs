@@ -29,39 +29,35 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// Cases that cannot pass yet, and why. Remove a line when its check lands.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "questionnaire_band_outside_range",
-    "`Questionnaire::validate` does not yet check that number bands start within `[min, max]`; \
-     a band that starts above `max` can never be reached",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Expect {
+pub(super) struct Expect {
     #[serde(default)]
-    against: Option<String>,
+    pub(super) against: Option<String>,
     #[serde(default)]
-    kind: Option<String>,
+    pub(super) kind: Option<String>,
     #[serde(default)]
-    generate: Option<Value>,
-    problems: Vec<ExpectedProblem>,
+    pub(super) generate: Option<Value>,
+    pub(super) problems: Vec<ExpectedProblem>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ExpectedProblem {
-    pointer: String,
+pub(super) struct ExpectedProblem {
+    pub(super) pointer: String,
     message_contains: String,
     #[serde(default)]
     stage: Option<String>,
 }
 
-fn fixtures_dir() -> PathBuf {
+pub(super) fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 /// Every `*.expect.json` under `dir`, recursively, sorted.
-fn expect_files(dir: &Path, found: &mut Vec<PathBuf>) {
+pub(super) fn expect_files(dir: &Path, found: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -77,7 +73,7 @@ fn expect_files(dir: &Path, found: &mut Vec<PathBuf>) {
 }
 
 /// Builds a generated input from its recipe.
-fn generate(recipe: &Value) -> String {
+pub(super) fn generate(recipe: &Value) -> String {
     let number = |key: &str| recipe[key].as_u64().unwrap() as usize;
     match recipe["recipe"].as_str().unwrap() {
         // A questionnaire whose title is one string of `bytes` bytes.
