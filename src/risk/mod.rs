@@ -37,6 +37,7 @@ mod guidance;
 mod model;
 mod profile;
 mod scenario;
+mod simulation;
 
 pub use analysis::{Risk, RiskKey, RiskRegister};
 pub use check::CheckedRiskGraph;
@@ -48,4 +49,8 @@ pub use model::{
 pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};
 pub use scenario::{
     Change, EdgeUpdate, RegisterDiff, RiskChange, Scenario, ScenarioOutcome, Standing,
+};
+pub use simulation::{
+    Attribute, CHUNK_SAMPLES, Distribution, InputSwing, MovedRisk, PreparedSimulation, Progress,
+    RiskDistribution, Simulation, SimulationOutcome, UncertainInput,
 };
