@@ -14,6 +14,7 @@
 //! ```
 
 mod principle;
+mod vocabulary;
 
 use std::sync::OnceLock;
 
@@ -21,6 +22,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use principle::{Pillar, Principle, PrincipleError, PrincipleSet};
+pub use vocabulary::{EndUseVocabulary, Term, TermKind, end_use_vocabulary};
 
 use crate::id::{GroupId, RightId};
 

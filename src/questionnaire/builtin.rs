@@ -16,6 +16,10 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("ungp-remedy", include_str!("data/ungp-remedy.json")),
     ("btech-investor", include_str!("data/btech-investor.json")),
+    (
+        "end-use-screening",
+        include_str!("data/end-use-screening.json"),
+    ),
 ];
 
 /// Every built-in questionnaire, in a fixed order.

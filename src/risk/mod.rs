@@ -36,7 +36,9 @@ pub mod export;
 mod guidance;
 mod model;
 mod profile;
+mod reference;
 mod scenario;
+mod screening;
 mod simulation;
 
 pub use analysis::{Risk, RiskKey, RiskRegister};
@@ -47,8 +49,13 @@ pub use model::{
     Node, NodeKind, RightNode, RiskGraph, Severity,
 };
 pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};
+pub use reference::reference_graph;
 pub use scenario::{
     Change, EdgeUpdate, RegisterDiff, RiskChange, Scenario, ScenarioOutcome, Standing,
+};
+pub use screening::{
+    INTENDED_USE_LIKELIHOOD, SAFEGUARD_CAPS, SCREENING_QUESTIONNAIRE, UNLINKED_USE_LIKELIHOOD,
+    WARNING_SIGN_ODDS, WARNING_SIGNS, screening_graph,
 };
 pub use simulation::{
     Attribute, CHUNK_SAMPLES, Distribution, InputSwing, MovedRisk, PreparedSimulation, Progress,
