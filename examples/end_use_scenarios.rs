@@ -435,7 +435,9 @@ fn simulation_text(outcome: &SimulationOutcome, count: usize) -> String {
             key_text(&d.key)
         ));
     }
-    out.push_str("\nInputs that move the top risks most (one at a time, 5th to 95th percentile):\n");
+    out.push_str(
+        "\nInputs that move the top risks most (one at a time, 5th to 95th percentile):\n",
+    );
     for s in outcome.sensitivity.iter().take(count) {
         out.push_str(&format!(
             "  swing {:>7.4}  {} of {} {} -> {} ({:.3} .. {:.3})\n",
@@ -458,7 +460,11 @@ fn validate(path: &str) -> Result<(), Failure> {
     let limits = Limits::default();
     let kind = serde_json::from_str::<serde_json::Value>(&text)
         .ok()
-        .and_then(|v| v.get("document").and_then(|d| d.as_str()).map(str::to_owned));
+        .and_then(|v| {
+            v.get("document")
+                .and_then(|d| d.as_str())
+                .map(str::to_owned)
+        });
     match kind.as_deref() {
         Some("risk_graph") => {
             RiskGraph::from_json(&text, &limits).map_err(Failure::Invalid)?;

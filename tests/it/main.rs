@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod documents;
+mod end_use_cli;
 mod example_cli;
 mod fixtures;
 mod risk_properties;
