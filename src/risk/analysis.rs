@@ -1,6 +1,5 @@
 //! Analysis: from a checked risk graph to a ranked risk register.
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 use petgraph::graph::NodeIndex;
@@ -11,7 +10,7 @@ use serde::Serialize;
 use crate::document::DocumentTag;
 use crate::id::{GroupId, NodeId, RightId};
 
-use super::check::CheckedRiskGraph;
+use super::check::{CheckedRiskGraph, SharedData};
 use super::guidance::Guidance;
 use super::model::{Edge, Involvement, Leverage, Node, Severity, tags};
 use super::profile::{PrioritisationProfile, Tier};
@@ -82,9 +81,6 @@ pub struct Risk {
     pub actions: Guidance,
 }
 
-/// The groups and sources of an impact edge, made once and shared by its risks.
-type SharedData = Option<(Arc<[GroupId]>, Arc<[String]>)>;
-
 /// A path risk before it is turned into a [`Risk`].
 #[derive(Clone, Copy)]
 struct Raw {
@@ -125,16 +121,48 @@ fn adjust(p: f64, k: f64) -> f64 {
     }
 }
 
-fn ranking(a: &Raw, b: &Raw, rank: &[u32]) -> Ordering {
+/// The ranking order as one compact key, smallest first: tier, priority, severity points and
+/// likelihood descending, then the ids of technology, end-use and right (by their positions in
+/// id order), then the position of the risk. Sorting these small keys instead of the risks
+/// keeps the sort in cache.
+type SortKey = (u8, u64, u8, u64, u32, u32, u32, u32);
+
+/// Descending order of a non-negative float as an ascending integer (`+ 0.0` turns `-0.0`
+/// into `0.0`; the bits of non-negative floats order as the floats do).
+fn descending(x: f64) -> u64 {
+    u64::MAX - (x + 0.0).max(0.0).to_bits()
+}
+
+fn sort_key(raw: &Raw, rank: &[u32], position: u32) -> SortKey {
     let r = |n: u32| rank.get(n as usize).copied().unwrap_or(u32::MAX);
-    b.tier
-        .cmp(&a.tier)
-        .then_with(|| b.priority.total_cmp(&a.priority))
-        .then_with(|| b.severity.points().cmp(&a.severity.points()))
-        .then_with(|| b.likelihood.total_cmp(&a.likelihood))
-        .then_with(|| r(a.technology).cmp(&r(b.technology)))
-        .then_with(|| r(a.end_use).cmp(&r(b.end_use)))
-        .then_with(|| r(a.right).cmp(&r(b.right)))
+    (
+        Tier::Top as u8 - raw.tier as u8,
+        descending(raw.priority),
+        u8::MAX - raw.severity.points(),
+        descending(raw.likelihood),
+        r(raw.technology),
+        r(raw.end_use),
+        r(raw.right),
+        position,
+    )
+}
+
+/// Puts `items` (made in the order of `raws`) in ranking order and numbers them from 1.
+fn rank_in_order(raws: &[Raw], items: Vec<Option<Risk>>, id_rank: &[u32]) -> Vec<Risk> {
+    let mut keys: Vec<SortKey> = (0u32..)
+        .zip(raws)
+        .map(|(n, raw)| sort_key(raw, id_rank, n))
+        .collect();
+    keys.sort_unstable();
+    let mut items = items;
+    let mut ranked = Vec::with_capacity(items.len());
+    for key in keys {
+        if let Some(mut risk) = items.get_mut(key.7 as usize).and_then(Option::take) {
+            risk.rank = u32::try_from(ranked.len() + 1).unwrap_or(u32::MAX);
+            ranked.push(risk);
+        }
+    }
+    ranked
 }
 
 impl CheckedRiskGraph {
@@ -298,14 +326,12 @@ impl CheckedRiskGraph {
             slotted.clear();
         }
 
-        raws.sort_unstable_by(|a, b| ranking(a, b, &self.id_rank));
-        let mut shared: Vec<SharedData> = vec![None; self.doc.edges.len()];
-        let risks = (1u32..)
-            .zip(&raws)
-            .filter_map(|(rank, raw)| self.path_risk(rank, raw, &mut shared))
-            .collect();
+        // Made in the order found (which follows the graph, so memory is read in order), then
+        // ranked.
+        let items: Vec<Option<Risk>> = raws.iter().map(|raw| self.path_risk(0, raw)).collect();
+        let risks = rank_in_order(&raws, items, &self.id_rank);
 
-        let mut aggregate_raws: Vec<(Raw, usize)> = aggregates
+        let aggregate_raws: Vec<(Raw, usize)> = aggregates
             .iter()
             .enumerate()
             .map(|(n, a)| {
@@ -326,13 +352,12 @@ impl CheckedRiskGraph {
                 (raw, n)
             })
             .collect();
-        aggregate_raws.sort_unstable_by(|a, b| ranking(&a.0, &b.0, &self.id_rank));
-        let aggregates = (1u32..)
-            .zip(&aggregate_raws)
-            .filter_map(|(rank, (raw, n))| {
-                self.aggregate_risk(rank, raw, aggregates.get(*n)?, &mut shared)
-            })
+        let items: Vec<Option<Risk>> = aggregate_raws
+            .iter()
+            .map(|(raw, n)| self.aggregate_risk(0, raw, aggregates.get(*n)?))
             .collect();
+        let aggregate_raws: Vec<Raw> = aggregate_raws.into_iter().map(|(raw, _)| raw).collect();
+        let aggregates = rank_in_order(&aggregate_raws, items, &self.id_rank);
 
         RiskRegister {
             document: DocumentTag::default(),
@@ -342,17 +367,8 @@ impl CheckedRiskGraph {
         }
     }
 
-    fn impact_data(&self, impact: u32, shared: &mut [SharedData]) -> SharedData {
-        let slot = shared.get_mut(impact as usize)?;
-        if slot.is_none() {
-            let Some(Edge::Impacts(edge)) = self.edge_at(impact) else {
-                return None;
-            };
-            let mut groups = edge.groups.clone();
-            groups.sort();
-            *slot = Some((Arc::from(groups), Arc::from(vec![edge.source.clone()])));
-        }
-        slot.clone()
+    fn impact_data(&self, impact: u32) -> SharedData {
+        self.impact_shared.get(impact as usize)?.clone()
     }
 
     fn right_of(&self, n: u32) -> Option<(&NodeId, &RightId)> {
@@ -362,8 +378,8 @@ impl CheckedRiskGraph {
         }
     }
 
-    fn path_risk(&self, rank: u32, raw: &Raw, shared: &mut [SharedData]) -> Option<Risk> {
-        let (groups, sources) = self.impact_data(raw.impact, shared)?;
+    fn path_risk(&self, rank: u32, raw: &Raw) -> Option<Risk> {
+        let (groups, sources) = self.impact_data(raw.impact)?;
         let (right, catalog_right) = self.right_of(raw.right)?;
         Some(Risk {
             rank,
@@ -386,13 +402,7 @@ impl CheckedRiskGraph {
         })
     }
 
-    fn aggregate_risk(
-        &self,
-        rank: u32,
-        raw: &Raw,
-        aggregate: &Aggregate,
-        shared: &mut [SharedData],
-    ) -> Option<Risk> {
+    fn aggregate_risk(&self, rank: u32, raw: &Raw, aggregate: &Aggregate) -> Option<Risk> {
         let (right, catalog_right) = self.right_of(raw.right)?;
         let mut end_uses: Vec<NodeId> = aggregate
             .end_uses
@@ -404,7 +414,7 @@ impl CheckedRiskGraph {
         let mut groups: Vec<GroupId> = Vec::new();
         let mut sources: Vec<String> = Vec::new();
         for &impact in &aggregate.impacts {
-            if let Some((g, s)) = self.impact_data(impact, shared) {
+            if let Some((g, s)) = self.impact_data(impact) {
                 groups.extend(g.iter().cloned());
                 sources.extend(s.iter().cloned());
             }

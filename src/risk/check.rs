@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::document::Limits;
 use crate::error::{Problems, Stage};
-use crate::id::NodeId;
+use crate::id::{GroupId, NodeId};
 
 use super::model::{Edge, EdgeKind, Node, NodeKind, RiskGraph, Severity};
 
@@ -51,7 +52,13 @@ pub struct CheckedRiskGraph {
     /// The position of every node when nodes are sorted by id, to break ties without comparing
     /// strings.
     pub(crate) id_rank: Vec<u32>,
+    /// For each impact edge, its sorted groups and its source, made once and shared by every
+    /// risk through that edge (`None` for other edges).
+    pub(crate) impact_shared: Vec<SharedData>,
 }
+
+/// The groups and sources of an impact edge, shared by its risks.
+pub(crate) type SharedData = Option<(Arc<[GroupId]>, Arc<[String]>)>;
 
 impl PartialEq for CheckedRiskGraph {
     fn eq(&self, other: &Self) -> bool {
@@ -333,6 +340,18 @@ impl RiskGraph {
                 *slot = rank;
             }
         }
+        let impact_shared = self
+            .edges
+            .iter()
+            .map(|edge| match edge {
+                Edge::Impacts(impact) => {
+                    let mut groups = impact.groups.clone();
+                    groups.sort();
+                    Some((Arc::from(groups), Arc::from(vec![impact.source.clone()])))
+                }
+                _ => None,
+            })
+            .collect();
         problems.into_result(CheckedRiskGraph {
             doc: self.clone(),
             index,
@@ -341,6 +360,7 @@ impl RiskGraph {
             mitigation,
             topo,
             id_rank,
+            impact_shared,
         })
     }
 }

@@ -404,6 +404,27 @@ pub struct Enables {
     pub extensions: Extensions,
 }
 
+impl Enables {
+    /// An `enables` edge with no note.
+    pub fn new(
+        from: NodeId,
+        to: NodeId,
+        likelihood: f64,
+        involvement: Involvement,
+        leverage: Leverage,
+    ) -> Self {
+        Self {
+            from,
+            to,
+            likelihood,
+            involvement,
+            leverage,
+            note: None,
+            extensions: Extensions::default(),
+        }
+    }
+}
+
 /// One end-use leads to another (for example, bulk location data collection leads to tracking
 /// individuals).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -423,6 +444,19 @@ pub struct LeadsTo {
     /// Data of the embedding tool, preserved untouched.
     #[serde(default, skip_serializing_if = "Extensions::is_empty")]
     pub extensions: Extensions,
+}
+
+impl LeadsTo {
+    /// A `leads_to` edge with no note.
+    pub fn new(from: NodeId, to: NodeId, likelihood: f64) -> Self {
+        Self {
+            from,
+            to,
+            likelihood,
+            note: None,
+            extensions: Extensions::default(),
+        }
+    }
 }
 
 /// An end-use can harm a right.
@@ -453,6 +487,28 @@ pub struct Impact {
     pub extensions: Extensions,
 }
 
+impl Impact {
+    /// An `impacts` edge with no affected group and no note.
+    pub fn new(
+        from: NodeId,
+        to: NodeId,
+        severity: Severity,
+        likelihood: f64,
+        source: impl Into<String>,
+    ) -> Self {
+        Self {
+            from,
+            to,
+            severity,
+            likelihood,
+            groups: Vec::new(),
+            source: source.into(),
+            note: None,
+            extensions: Extensions::default(),
+        }
+    }
+}
+
 /// An actor or a context that changes the odds of an end-use.
 ///
 /// The odds factor `k` multiplies the odds `p / (1 - p)` of the end-use: `k > 1` makes the use
@@ -478,6 +534,19 @@ pub struct Modifier {
     pub extensions: Extensions,
 }
 
+impl Modifier {
+    /// A `deploys` or `occurs_in` edge with no note.
+    pub fn new(from: NodeId, to: NodeId, odds_factor: f64) -> Self {
+        Self {
+            from,
+            to,
+            odds_factor,
+            note: None,
+            extensions: Extensions::default(),
+        }
+    }
+}
+
 /// A mitigation applies to a technology (every use of it) or to one end-use.
 ///
 /// It multiplies the likelihood by `1 - effectiveness`, after actors and contexts, so adding a
@@ -499,6 +568,19 @@ pub struct Mitigates {
     /// Data of the embedding tool, preserved untouched.
     #[serde(default, skip_serializing_if = "Extensions::is_empty")]
     pub extensions: Extensions,
+}
+
+impl Mitigates {
+    /// A `mitigates` edge with no note.
+    pub fn new(from: NodeId, to: NodeId, effectiveness: f64) -> Self {
+        Self {
+            from,
+            to,
+            effectiveness,
+            note: None,
+            extensions: Extensions::default(),
+        }
+    }
 }
 
 /// How severe a harm would be (Principle 14 commentary): scale (how grave), scope (how many

@@ -4,5 +4,8 @@ mod documents;
 mod end_use_cli;
 mod example_cli;
 mod fixtures;
+mod generate;
 mod risk_properties;
 mod schemas;
+mod scoring_examples;
+mod scoring_properties;

@@ -202,6 +202,9 @@ fn by_key(register: &RiskRegister) -> BTreeMap<String, &hrdd::risk::Risk> {
         .collect()
 }
 
+/// Independently combined paths: complement product, worst severity, involvement, leverage, count.
+type Expected = (f64, Severity, Involvement, Leverage, usize);
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -298,7 +301,7 @@ proptest! {
     #[test]
     fn aggregates_combine_their_paths(shape in shape()) {
         let register = analyse(&build(&shape), &PrioritisationProfile::default());
-        let mut expected: BTreeMap<(String, String), (f64, Severity, Involvement, Leverage, usize)> =
+        let mut expected: BTreeMap<(String, String), Expected> =
             BTreeMap::new();
         for risk in &register.risks {
             let key = (risk.key.technology.to_string(), risk.key.right.to_string());
