@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use super::fixtures::{Expect, expect_files, fixtures_dir};
+use super::fixtures::{expect_files, fixtures_dir};
 
 /// The example binary, built once (a no-op when it is up to date).
 fn example() -> PathBuf {
@@ -83,7 +83,7 @@ fn every_risk_fixture_exits_with_2_and_its_problems() {
     expect_files(&fixtures_dir().join("invalid/risk"), &mut cases);
     assert!(cases.len() >= 10, "{} risk cases", cases.len());
     for expect_path in cases {
-        let expect: Expect =
+        let expect: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap()).unwrap();
         let document = expect_path
             .to_string_lossy()
@@ -97,15 +97,14 @@ fn every_risk_fixture_exits_with_2_and_its_problems() {
             lines.iter().all(|l| is_problem_line(l)),
             "{document}:\n{err}"
         );
-        for wanted in &expect.problems {
+        for wanted in expect["problems"].as_array().unwrap() {
+            let pointer = wanted["pointer"].as_str().unwrap();
+            let contains = wanted["message_contains"].as_str().unwrap();
             assert!(
                 lines
                     .iter()
-                    .any(|l| l.starts_with(&format!("{}: ", wanted.pointer))
-                        && l.contains(&wanted.message_contains)),
-                "{document}: expected {}: ...{}...; got\n{err}",
-                wanted.pointer,
-                wanted.message_contains
+                    .any(|l| l.starts_with(&format!("{pointer}: ")) && l.contains(contains)),
+                "{document}: expected {pointer}: ...{contains}...; got\n{err}"
             );
         }
     }
