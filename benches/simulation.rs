@@ -14,8 +14,8 @@ use std::num::NonZeroUsize;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hrdd::risk::{
-    Attribute, CheckedRiskGraph, Distribution, PrioritisationProfile, RiskGraph, Simulation,
-    UncertainInput, reference_graph,
+    Attribute, CheckedRiskGraph, Distribution, EdgeKind, PrioritisationProfile, RiskGraph,
+    Simulation, UncertainInput, reference_graph,
 };
 use hrdd::{Limits, NodeId};
 use serde_json::{Value, json};
@@ -79,15 +79,16 @@ fn check(value: &Value) -> CheckedRiskGraph {
     graph.check().unwrap()
 }
 
-/// Every `every`-th edge's likelihood uncertain, cycling through uniform, triangular and beta.
+/// Every `every`-th likelihood uncertain, cycling through uniform, triangular and beta.
 fn spec(graph: &RiskGraph, samples: u64, every: usize) -> Simulation {
     let mut simulation = Simulation::new(samples, 1);
-    for (n, edge) in graph
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|(n, _)| n % every == 0)
-    {
+    let with_likelihood = graph.edges.iter().filter(|e| {
+        matches!(
+            e.kind(),
+            EdgeKind::Enables | EdgeKind::LeadsTo | EdgeKind::Impacts
+        )
+    });
+    for (n, edge) in with_likelihood.enumerate().filter(|(n, _)| n % every == 0) {
         let distribution = match n / every % 3 {
             0 => Distribution::Uniform { min: 0.1, max: 0.5 },
             1 => Distribution::Triangular {
