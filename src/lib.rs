@@ -30,7 +30,7 @@ pub use document::Limits;
 pub use error::{Problem, Problems, Stage};
 pub use id::{
     BandId, GroupId, ID_PATTERN, IdError, ItemId, MAX_ID_LEN, NodeId, OptionId, ProfileId,
-    QuestionId, QuestionnaireId, RightId, SectionId,
+    QuestionId, QuestionnaireId, RightId, ScoreGroupId, SectionId,
 };
 pub use text::{LANGUAGE_PATTERN, LanguageTag, LanguageTagError, Text};
 pub use version::{Version, VersionError};
