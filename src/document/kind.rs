@@ -127,6 +127,10 @@ document_kinds! {
     ScoringProfile(ScoringProfile) = "scoring_profile",
         "hrdd scoring profile",
         "How question scores aggregate into section, pillar and overall scores, and the maturity bands they fall in.";
+    /// A simulation: distributions for edge attributes of a risk graph, a sample count and a seed.
+    Simulation(crate::risk::Simulation) = "simulation",
+        "hrdd risk simulation",
+        "Distributions (fixed, uniform, triangular, beta) for likelihoods, severities, effectiveness and odds factors of edges of a risk graph, with the number of Monte Carlo samples and the seed.";
 }
 
 impl DocumentKind {
@@ -217,5 +221,13 @@ impl DocumentType for ScoringProfile {
 
     fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
         self.validate()
+    }
+}
+
+impl DocumentType for crate::risk::Simulation {
+    const KIND: DocumentKind = DocumentKind::Simulation;
+
+    fn check_alone(&self, limits: &Limits) -> Result<(), Problems> {
+        self.validate(limits)
     }
 }

@@ -3,6 +3,7 @@
 mod chromium;
 mod content;
 mod documents;
+mod end_use_cli;
 mod example_cli;
 mod fixtures;
 mod generate;
