@@ -137,6 +137,10 @@ document_kinds! {
     ScorecardComparison(ScorecardComparison) = "scorecard_comparison",
         "hrdd scorecard comparison",
         "The difference between two scorecards of one subject, questionnaire version and scoring profile: score, coverage, confidence and band before and after per pillar, section, principle and overall, the gaps closed and opened, and the answers that changed.";
+    /// A simulation: distributions for edge attributes of a risk graph, a sample count and a seed.
+    Simulation(crate::risk::Simulation) = "simulation",
+        "hrdd risk simulation",
+        "Distributions (fixed, uniform, triangular, beta) for likelihoods, severities, effectiveness and odds factors of edges of a risk graph, with the number of Monte Carlo samples and the seed.";
 }
 
 impl DocumentKind {
@@ -243,5 +247,13 @@ impl DocumentType for ScorecardComparison {
 
     fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
         Ok(())
+    }
+}
+
+impl DocumentType for crate::risk::Simulation {
+    const KIND: DocumentKind = DocumentKind::Simulation;
+
+    fn check_alone(&self, limits: &Limits) -> Result<(), Problems> {
+        self.validate(limits)
     }
 }

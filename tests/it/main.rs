@@ -4,6 +4,7 @@ mod chromium;
 mod compare_cli;
 mod content;
 mod documents;
+mod end_use_cli;
 mod example_cli;
 mod fixtures;
 mod generate;
