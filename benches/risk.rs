@@ -6,6 +6,16 @@
 //! the count). The choices come from a fixed linear congruential generator, so every run analyses
 //! the same graphs. Run: `cargo bench --bench risk`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "tests and benchmarks fail loudly and print what they measure"
+)]
+
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -4,6 +4,16 @@
 //! Targets (ISSUE 2, item 8): scoring an already checked assessment in under 10 µs; the whole
 //! path no more than 3x the plain parse. Read the figures from `cargo bench --bench scoring`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "tests and benchmarks fail loudly and print what they measure"
+)]
+
 use std::hint::black_box;
 use std::time::Duration;
 

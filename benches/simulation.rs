@@ -9,6 +9,16 @@
 //! `0.05 + 0.9 × frac(φ·(e·M + j + 0.5))` and severity components `1 + (e + j + c) mod 5`.
 //! Set `HRDD_BENCH_GRAPH_OUT=<path>` to write the graph as JSON for the Python script.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "tests and benchmarks fail loudly and print what they measure"
+)]
+
 use std::hint::black_box;
 use std::num::NonZeroUsize;
 

@@ -6,6 +6,13 @@
 //! cargo run --example embed            # the bundled sample company
 //! ```
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::indexing_slicing,
+    reason = "an example prints, and indexes positional arguments only after counting them"
+)]
+
 use hrdd::assessment::Assessment;
 use hrdd::questionnaire::Questionnaire;
 use hrdd::scoring::{ScoringProfile, score};

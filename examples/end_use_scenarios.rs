@@ -19,6 +19,13 @@
 //! Exit codes: 0 success, 1 usage error, 2 invalid input (each problem on stderr as
 //! `<json-pointer>: <message>`).
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::indexing_slicing,
+    reason = "an example prints, and indexes positional arguments only after counting them"
+)]
+
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::num::NonZeroUsize;

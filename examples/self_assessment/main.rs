@@ -17,6 +17,13 @@
 //! Exit codes: 0 success, 1 usage error, 2 invalid input (each problem on stderr as
 //! `<json-pointer>: <message>`).
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::indexing_slicing,
+    reason = "an example prints, and indexes positional arguments only after counting them"
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,5 +1,15 @@
 //! Integration tests: one binary, one module per concern.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "tests and benchmarks fail loudly and print what they measure"
+)]
+
 mod chromium;
 mod compare_cli;
 mod content;
