@@ -12,7 +12,9 @@ use serde::Serialize;
 use crate::document::DocumentTag;
 use crate::id::{GroupId, NodeId, RightId};
 
-use super::check::{CheckedRiskGraph, Flat, SharedData};
+#[cfg(test)]
+use super::check::SharedData;
+use super::check::{CheckedRiskGraph, Flat, Shared};
 use super::guidance::Guidance;
 #[cfg(test)]
 use super::model::{Edge, Node};
@@ -91,6 +93,8 @@ struct Raw {
     technology: u32,
     end_use: u32,
     right: u32,
+    /// Where its groups and sources are: the impact edge for the reference analysis, the entry
+    /// of [`Flat::shared`] for the flat one.
     impact: u32,
     likelihood: f64,
     priority: f64,
@@ -179,8 +183,6 @@ struct AggregateRow {
     severity: Severity,
     involvement: Involvement,
     leverage: Leverage,
-    first: u32,
-    last: u32,
 }
 
 /// No index.
@@ -308,7 +310,7 @@ impl CheckedRiskGraph {
         let mut reached: Vec<u32> = Vec::new();
         let mut stack: Vec<u32> = Vec::new();
         let mut raws: Vec<Raw> = Vec::new();
-        let mut next: Vec<u32> = Vec::new();
+        let mut owner: Vec<u32> = Vec::new();
         let mut aggregates: Vec<AggregateRow> = Vec::new();
         let mut slot = vec![NONE; count];
         let mut slotted: Vec<u32> = Vec::new();
@@ -373,14 +375,11 @@ impl CheckedRiskGraph {
                 for arc in flat.impacts.of(e) {
                     let likelihood = (q_e * arc.likelihood).clamp(0.0, 1.0);
                     let (priority, tier) = profile.assess(arc.severity, likelihood);
-                    let Ok(position) = u32::try_from(raws.len()) else {
-                        continue;
-                    };
                     raws.push(Raw {
                         technology: t,
                         end_use: e,
                         right: arc.to,
-                        impact: arc.edge,
+                        impact: arc.shared,
                         likelihood,
                         priority,
                         tier,
@@ -388,8 +387,8 @@ impl CheckedRiskGraph {
                         involvement,
                         leverage,
                     });
-                    next.push(NONE);
                     let Some(s) = slot.get_mut(arc.to as usize) else {
+                        owner.push(NONE);
                         continue;
                     };
                     if *s == NONE {
@@ -402,15 +401,9 @@ impl CheckedRiskGraph {
                             severity: arc.severity,
                             involvement,
                             leverage,
-                            first: position,
-                            last: position,
                         });
-                    } else if let Some(a) = aggregates.get_mut(*s as usize) {
-                        if let Some(link) = next.get_mut(a.last as usize) {
-                            *link = position;
-                        }
-                        a.last = position;
                     }
+                    owner.push(*s);
                     if let Some(a) = aggregates.get_mut(*s as usize) {
                         a.complement *= 1.0 - likelihood;
                         a.severity = Severity::new(
@@ -472,21 +465,39 @@ impl CheckedRiskGraph {
                 }
             })
             .collect();
+        // The paths of each aggregate, together: (end-use, groups and sources), by a counting
+        // sort of the paths by aggregate, so an aggregate reads one short run of memory.
+        let mut start = vec![0usize; aggregates.len() + 1];
+        for &a in &owner {
+            if let Some(c) = start.get_mut(a as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..start.len() {
+            let before = start.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = start.get_mut(i) {
+                *c += before;
+            }
+        }
+        let mut members = vec![(NONE, NONE); owner.len()];
+        let mut fill = start.clone();
+        for (&a, raw) in owner.iter().zip(&raws) {
+            if let Some(at) = fill.get_mut(a as usize) {
+                if let Some(m) = members.get_mut(*at) {
+                    *m = (raw.end_use, raw.impact);
+                }
+                *at += 1;
+            }
+        }
         let mut ranked = Vec::with_capacity(aggregate_raws.len());
-        let mut members: Vec<u32> = Vec::new();
         for n in rank_order(&aggregate_raws, &self.id_rank) {
-            let (Some(raw), Some(a)) = (aggregate_raws.get(n as usize), aggregates.get(n as usize))
+            let from = start.get(n as usize).copied().unwrap_or(0);
+            let to = start.get(n as usize + 1).copied().unwrap_or(0);
+            let (Some(raw), Some(paths)) = (aggregate_raws.get(n as usize), members.get(from..to))
             else {
                 continue;
             };
-            members.clear();
-            let mut at = a.first;
-            while let Some(path) = raws.get(at as usize) {
-                members.push(at);
-                let _ = path;
-                at = next.get(at as usize).copied().unwrap_or(NONE);
-            }
-            if let Some(mut risk) = self.row_aggregate(flat, raw, &raws, &members) {
+            if let Some(mut risk) = self.row_aggregate(flat, raw, paths) {
                 risk.rank = u32::try_from(ranked.len() + 1).unwrap_or(u32::MAX);
                 ranked.push(risk);
             }
@@ -502,7 +513,7 @@ impl CheckedRiskGraph {
 
     /// The path risk of a row, its ids cloned from the dense id array.
     fn row_risk(&self, flat: &Flat, raw: &Raw) -> Option<Risk> {
-        let (groups, sources) = self.impact_data(raw.impact)?;
+        let (groups, sources) = flat.shared.get(raw.impact as usize)?.clone();
         let catalog_right = flat.rights.get(raw.right as usize)?.as_ref()?;
         let id = |n: u32| flat.ids.get(n as usize).cloned();
         Some(Risk {
@@ -526,29 +537,20 @@ impl CheckedRiskGraph {
         })
     }
 
-    /// The aggregated risk of a row whose paths are `members` (positions in `paths`). When
-    /// every path shares one impact's groups and sources (interned by `check`), so does the
-    /// aggregate; otherwise their union is made.
-    fn row_aggregate(
-        &self,
-        flat: &Flat,
-        raw: &Raw,
-        paths: &[Raw],
-        members: &[u32],
-    ) -> Option<Risk> {
+    /// The aggregated risk of a row whose paths are `paths` (end-use, entry of
+    /// [`Flat::shared`]). When every path shares one entry, so does the aggregate; otherwise
+    /// their union is made.
+    fn row_aggregate(&self, flat: &Flat, raw: &Raw, paths: &[(u32, u32)]) -> Option<Risk> {
         let catalog_right = flat.rights.get(raw.right as usize)?.as_ref()?;
         let id = |n: u32| flat.ids.get(n as usize).cloned();
-        let mut end_uses: Vec<u32> = members
-            .iter()
-            .filter_map(|&m| paths.get(m as usize).map(|p| p.end_use))
-            .collect();
+        let mut end_uses: Vec<u32> = paths.iter().map(|&(e, _)| e).collect();
         end_uses.sort_unstable_by_key(|&e| self.id_rank.get(e as usize).copied());
         end_uses.dedup();
         let end_uses: Vec<NodeId> = end_uses.into_iter().filter_map(id).collect();
-        let impacts = members
+        let shared: Vec<&Shared> = paths
             .iter()
-            .filter_map(|&m| paths.get(m as usize).map(|p| p.impact));
-        let shared: Vec<_> = impacts.filter_map(|i| self.impact_data(i)).collect();
+            .filter_map(|&(_, s)| flat.shared.get(s as usize))
+            .collect();
         let (groups, sources) = match shared.split_first() {
             Some(((g, s), rest))
                 if rest
@@ -560,7 +562,7 @@ impl CheckedRiskGraph {
             _ => {
                 let mut groups: Vec<GroupId> = Vec::new();
                 let mut sources: Vec<String> = Vec::new();
-                for (g, s) in &shared {
+                for (g, s) in shared {
                     groups.extend(g.iter().cloned());
                     sources.extend(s.iter().cloned());
                 }
@@ -766,8 +768,17 @@ impl CheckedRiskGraph {
         }
     }
 
+    /// The groups and source of an impact edge, made from the document.
+    #[cfg(test)]
     fn impact_data(&self, impact: u32) -> SharedData {
-        self.impact_shared.get(impact as usize)?.clone()
+        match self.edge_at(impact)? {
+            Edge::Impacts(i) => {
+                let mut groups = i.groups.clone();
+                groups.sort();
+                Some((Arc::from(groups), Arc::from(vec![i.source.clone()])))
+            }
+            _ => None,
+        }
     }
 
     #[cfg(test)]

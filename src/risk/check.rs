@@ -53,9 +53,6 @@ pub struct CheckedRiskGraph {
     /// The position of every node when nodes are sorted by id, to break ties without comparing
     /// strings.
     pub(crate) id_rank: Vec<u32>,
-    /// For each impact edge, its sorted groups and its source, made once and shared by every
-    /// risk through that edge (`None` for other edges).
-    pub(crate) impact_shared: Vec<SharedData>,
     /// The flat form of the graph that [`CheckedRiskGraph::analyse`] reads.
     pub(crate) flat: Arc<Flat>,
 }
@@ -134,11 +131,12 @@ pub(crate) struct LeadArc {
     pub(crate) likelihood: f64,
 }
 
-/// An `impacts` edge as the analysis reads it; `edge` is its position in the document.
+/// An `impacts` edge as the analysis reads it; `shared` is the position of its groups and
+/// sources in [`Flat::shared`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ImpactArc {
     pub(crate) to: u32,
-    pub(crate) edge: u32,
+    pub(crate) shared: u32,
     pub(crate) likelihood: f64,
     pub(crate) severity: Severity,
 }
@@ -155,10 +153,17 @@ pub(crate) struct Flat {
     pub(crate) ids: Vec<NodeId>,
     /// The catalog right of every right node.
     pub(crate) rights: Vec<Option<RightId>>,
+    /// The distinct (groups, sources) of the impacts: a small table that stays in cache.
+    pub(crate) shared: Vec<Shared>,
 }
 
 impl Flat {
-    fn build(doc: &RiskGraph, index: &HashMap<NodeId, u32>) -> Flat {
+    fn build(
+        doc: &RiskGraph,
+        index: &HashMap<NodeId, u32>,
+        shared_index: &[u32],
+        shared: Vec<Shared>,
+    ) -> Flat {
         let count = doc.nodes.len();
         let mut enables = Vec::new();
         let mut leads = Vec::new();
@@ -188,7 +193,7 @@ impl Flat {
                     a,
                     ImpactArc {
                         to: b,
-                        edge: j,
+                        shared: shared_index.get(j as usize).copied().unwrap_or(u32::MAX),
                         likelihood: e.likelihood,
                         severity: e.severity,
                     },
@@ -215,12 +220,17 @@ impl Flat {
                     _ => None,
                 })
                 .collect(),
+            shared,
         }
     }
 }
 
 /// The groups and sources of an impact edge, shared by its risks.
-pub(crate) type SharedData = Option<(Arc<[GroupId]>, Arc<[String]>)>;
+#[cfg(test)]
+pub(crate) type SharedData = Option<Shared>;
+
+/// The sorted groups and the sources of an impact edge.
+pub(crate) type Shared = (Arc<[GroupId]>, Arc<[String]>);
 
 impl PartialEq for CheckedRiskGraph {
     fn eq(&self, other: &Self) -> bool {
@@ -504,31 +514,32 @@ impl RiskGraph {
                 *slot = rank;
             }
         }
-        // Impacts with the same groups and source share one copy, so an aggregated risk whose
-        // impacts all share it can share it too.
-        let mut interned: HashMap<(Vec<GroupId>, &str), SharedData> = HashMap::new();
-        let impact_shared = self
+        // Impacts with the same groups and source share one copy (an entry of `shared`), so an
+        // aggregated risk whose impacts all share it can share it too.
+        let mut interned: HashMap<(Vec<GroupId>, &str), u32> = HashMap::new();
+        let mut shared: Vec<Shared> = Vec::new();
+        let shared_index: Vec<u32> = self
             .edges
             .iter()
             .map(|edge| match edge {
                 Edge::Impacts(impact) => {
                     let mut groups = impact.groups.clone();
                     groups.sort();
-                    interned
+                    *interned
                         .entry((groups, impact.source.as_str()))
                         .or_insert_with_key(|(groups, source)| {
-                            Some((
+                            shared.push((
                                 Arc::from(groups.clone()),
                                 Arc::from(vec![source.to_string()]),
-                            ))
+                            ));
+                            u32::try_from(shared.len() - 1).unwrap_or(u32::MAX)
                         })
-                        .clone()
                 }
-                _ => None,
+                _ => u32::MAX,
             })
             .collect();
         let flat = if problems.is_empty() {
-            Arc::new(Flat::build(self, &index))
+            Arc::new(Flat::build(self, &index, &shared_index, shared))
         } else {
             Arc::default()
         };
@@ -540,7 +551,6 @@ impl RiskGraph {
             mitigation,
             topo,
             id_rank,
-            impact_shared,
             flat,
         })
     }
