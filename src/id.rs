@@ -193,6 +193,10 @@ identifier!(
     BandId
 );
 identifier!(
+    /// Identifies a group of sections that a scoring profile scores together.
+    ScoreGroupId
+);
+identifier!(
     /// Identifies a node of a risk graph (technology, end-use, right, actor or context).
     NodeId
 );

@@ -21,6 +21,8 @@ pub mod document;
 pub mod error;
 mod id;
 pub mod questionnaire;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod risk;
 pub mod scoring;
 mod text;
@@ -30,7 +32,7 @@ pub use document::Limits;
 pub use error::{Problem, Problems, Stage};
 pub use id::{
     BandId, GroupId, ID_PATTERN, IdError, ItemId, MAX_ID_LEN, NodeId, OptionId, ProfileId,
-    QuestionId, QuestionnaireId, RightId, SectionId,
+    QuestionId, QuestionnaireId, RightId, ScoreGroupId, SectionId,
 };
 pub use text::{LANGUAGE_PATTERN, LanguageTag, LanguageTagError, Text};
 pub use version::{Version, VersionError};

@@ -203,7 +203,16 @@ impl PrincipleSet {
 
     /// The principles in ascending order.
     pub fn iter(self) -> impl Iterator<Item = Principle> {
-        Principle::all().filter(move |p| self.contains(*p))
+        // Walk the set bits rather than test all 31 principles: scoring calls this per question.
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let number = bits.trailing_zeros();
+            bits &= bits - 1;
+            u8::try_from(number).ok().map(Principle)
+        })
     }
 }
 

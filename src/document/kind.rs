@@ -127,6 +127,18 @@ document_kinds! {
     ScoringProfile(ScoringProfile) = "scoring_profile",
         "hrdd scoring profile",
         "How question scores aggregate into section, pillar and overall scores, and the maturity bands they fall in.";
+    /// A risk graph: technologies, end-uses, rights, actors, contexts and mitigations.
+    RiskGraph(crate::risk::RiskGraph) = "risk_graph",
+        "hrdd risk graph",
+        "Technologies linked to the end-uses they enable and the human rights those end-uses can harm, with severity, likelihood, involvement, leverage, and the actors, contexts and mitigations that change likelihood.";
+    /// A scenario: changes to a risk graph, to compare registers before and after.
+    Scenario(crate::risk::Scenario) = "scenario",
+        "hrdd risk scenario",
+        "Changes to a base risk graph (nodes and edges added, removed or updated, mitigations added) whose register is compared with the base's.";
+    /// A simulation: distributions for edge attributes of a risk graph, a sample count and a seed.
+    Simulation(crate::risk::Simulation) = "simulation",
+        "hrdd risk simulation",
+        "Distributions (fixed, uniform, triangular, beta) for likelihoods, severities, effectiveness and odds factors of edges of a risk graph, with the number of Monte Carlo samples and the seed.";
 }
 
 impl DocumentKind {
@@ -214,6 +226,54 @@ impl DocumentType for Scorecard {
 
 impl DocumentType for ScoringProfile {
     const KIND: DocumentKind = DocumentKind::ScoringProfile;
+
+    fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
+        self.validate()
+    }
+}
+
+impl DocumentType for crate::risk::Simulation {
+    const KIND: DocumentKind = DocumentKind::Simulation;
+
+    fn check_alone(&self, limits: &Limits) -> Result<(), Problems> {
+        self.validate(limits)
+    }
+}
+
+impl DocumentType for crate::risk::RiskGraph {
+    const KIND: DocumentKind = DocumentKind::RiskGraph;
+
+    fn check_alone(&self, limits: &Limits) -> Result<(), Problems> {
+        let mut problems = Problems::new();
+        if self.nodes.len() > limits.max_nodes {
+            problems.push(
+                Stage::Limits,
+                "/nodes",
+                format!(
+                    "the graph has {} nodes; the limit is {}",
+                    self.nodes.len(),
+                    limits.max_nodes
+                ),
+            );
+        }
+        if self.edges.len() > limits.max_edges {
+            problems.push(
+                Stage::Limits,
+                "/edges",
+                format!(
+                    "the graph has {} edges; the limit is {}",
+                    self.edges.len(),
+                    limits.max_edges
+                ),
+            );
+        }
+        problems.into_result(())?;
+        self.validate()
+    }
+}
+
+impl DocumentType for crate::risk::Scenario {
+    const KIND: DocumentKind = DocumentKind::Scenario;
 
     fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
         self.validate()

@@ -35,6 +35,7 @@ mod schema;
 
 pub use kind::{Document, DocumentKind};
 pub use pipeline::read;
+pub(crate) use pipeline::read_as;
 
 /// The JSON Schema (draft 2020-12) of a document kind, as committed in
 /// `schemas/<kind>.schema.json`.

@@ -20,6 +20,7 @@ const SOURCES: &[(&str, &str)] = &[
         "end-use-screening",
         include_str!("data/end-use-screening.json"),
     ),
+    ("aia-mini", include_str!("data/aia-mini.json")),
 ];
 
 /// Every built-in questionnaire, in a fixed order.

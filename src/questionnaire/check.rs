@@ -57,6 +57,9 @@ pub(crate) struct QuestionInfo {
     pub(crate) principles: PrincipleSet,
     pub(crate) condition: Option<Visibility>,
     pub(crate) scale: Scale,
+    /// The question's weight and critical flag, copied here so scoring reads one array.
+    pub(crate) weight: f64,
+    pub(crate) critical: bool,
 }
 
 /// What checking found out about one section.
@@ -304,6 +307,8 @@ fn compile(questionnaire: &Questionnaire) -> Result<Compiled, Problems> {
                 principles,
                 condition: None,
                 scale: Scale::Unscored,
+                weight: question.weight,
+                critical: question.critical,
             });
         }
         sections.push(SectionInfo {

@@ -10,8 +10,8 @@ mod tests_company;
 pub use builtin::{builtin, builtins};
 pub use check::CheckedQuestionnaire;
 pub use model::{
-    AnswerKind, Audience, ChoiceOption, Combine, Condition, NumberBand, Question, Questionnaire,
-    Repeat, Section,
+    AnswerKind, Audience, ChoiceOption, Combine, Condition, NumberBand, Owner, Question,
+    Questionnaire, Repeat, Section,
 };
 
 #[cfg(test)]

@@ -83,6 +83,10 @@ pub struct Section {
     pub description: Option<Text>,
     /// The pillar it serves.
     pub pillar: Pillar,
+    /// The function that usually owns the work its questions ask about; a question that names no
+    /// owner has this one. Reports group the action plan by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
     /// The principles it serves; a question that names none serves these.
     pub principles: Vec<Principle>,
     /// Its weight in the pillar and overall scores (finite and positive).
@@ -169,6 +173,111 @@ pub struct Question {
     /// What to do to close the gap when the answer falls short.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Text>,
+    /// The function that owns the action; the section's owner when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
+}
+
+/// The function in an organisation that owns a piece of due diligence work, so that an action
+/// plan can hand each action to someone (Principle 19 asks that findings be integrated across
+/// the relevant functions, with responsibility assigned at the appropriate level).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Owner {
+    /// The board or most senior decision-making body.
+    Board,
+    /// Executive management.
+    Executive,
+    /// Legal and compliance.
+    Legal,
+    /// The human rights, sustainability or responsible business team.
+    Sustainability,
+    /// Product management, design and engineering.
+    Product,
+    /// Sales, business development and customer relations.
+    Sales,
+    /// Trust and safety: platform policy, abuse handling, misuse investigations.
+    TrustAndSafety,
+    /// Procurement and supplier management.
+    Procurement,
+    /// Human resources.
+    Hr,
+    /// Communications, reporting and stakeholder relations.
+    Communications,
+    /// Whoever runs the grievance mechanism.
+    Grievance,
+    /// An investor's investment and deal teams.
+    Investment,
+    /// An investor's stewardship and engagement team.
+    Stewardship,
+    /// A State's legislature.
+    Legislature,
+    /// A State's government: ministries and agencies that make policy.
+    Government,
+    /// A State's regulators and supervisory authorities.
+    Regulators,
+    /// A State's courts and justice system.
+    Judiciary,
+    /// A State's foreign affairs and trade ministries.
+    ForeignAffairs,
+}
+
+impl Owner {
+    /// Every owner, in declaration order.
+    pub const ALL: [Owner; 18] = [
+        Owner::Board,
+        Owner::Executive,
+        Owner::Legal,
+        Owner::Sustainability,
+        Owner::Product,
+        Owner::Sales,
+        Owner::TrustAndSafety,
+        Owner::Procurement,
+        Owner::Hr,
+        Owner::Communications,
+        Owner::Grievance,
+        Owner::Investment,
+        Owner::Stewardship,
+        Owner::Legislature,
+        Owner::Government,
+        Owner::Regulators,
+        Owner::Judiciary,
+        Owner::ForeignAffairs,
+    ];
+
+    /// The owner's id as written in documents, such as `trust_and_safety`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Owner::Board => "board",
+            Owner::Executive => "executive",
+            Owner::Legal => "legal",
+            Owner::Sustainability => "sustainability",
+            Owner::Product => "product",
+            Owner::Sales => "sales",
+            Owner::TrustAndSafety => "trust_and_safety",
+            Owner::Procurement => "procurement",
+            Owner::Hr => "hr",
+            Owner::Communications => "communications",
+            Owner::Grievance => "grievance",
+            Owner::Investment => "investment",
+            Owner::Stewardship => "stewardship",
+            Owner::Legislature => "legislature",
+            Owner::Government => "government",
+            Owner::Regulators => "regulators",
+            Owner::Judiciary => "judiciary",
+            Owner::ForeignAffairs => "foreign_affairs",
+        }
+    }
+}
+
+impl Section {
+    /// The owner of `question`, one of this section's questions: its own, else the section's.
+    pub fn owner_of(&self, question: &Question) -> Option<Owner> {
+        question.owner.or(self.owner)
+    }
 }
 
 pub(crate) fn yes() -> bool {

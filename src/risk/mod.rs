@@ -39,6 +39,7 @@ mod profile;
 mod reference;
 mod scenario;
 mod screening;
+mod simulation;
 
 pub use analysis::{Risk, RiskKey, RiskRegister};
 pub use check::CheckedRiskGraph;
@@ -55,4 +56,8 @@ pub use scenario::{
 pub use screening::{
     INTENDED_USE_LIKELIHOOD, SAFEGUARD_CAPS, SCREENING_QUESTIONNAIRE, UNLINKED_USE_LIKELIHOOD,
     WARNING_SIGN_ODDS, WARNING_SIGNS, screening_graph,
+};
+pub use simulation::{
+    Attribute, CHUNK_SAMPLES, Distribution, InputSwing, MovedRisk, PreparedSimulation, Progress,
+    RiskDistribution, Simulation, SimulationOutcome, UncertainInput,
 };

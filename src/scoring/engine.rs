@@ -3,25 +3,36 @@
 //! Scoring works on fractions in `[0, 1]` and multiplies by 100 only when it writes the
 //! scorecard, so that "all best answers give 100" holds exactly. Every sum is taken in id order
 //! (questions, sections, items), so the order of the input cannot change a bit of the output.
+//! Beside its fraction, a question carries its points (earned, worst, best) under the profile,
+//! and so does every aggregate that sums points.
 
 use crate::assessment::check::{Given, Instance, Value};
 use crate::assessment::{CheckedAssessment, QuestionnaireRef};
 use crate::catalog::{Pillar, Principle};
 use crate::document::DocumentTag;
-use crate::id::BandId;
+use crate::id::{BandId, ItemId};
 use crate::questionnaire::check::{QuestionInfo, Visibility};
-use crate::questionnaire::{CheckedQuestionnaire, Combine};
+use crate::questionnaire::{AnswerKind, CheckedQuestionnaire, Combine, Question};
 
-use super::profile::{Aggregation, OverallBasis, ScoringProfile};
-use super::scorecard::{
-    BandCap, Gap, ItemScore, PillarScore, PrincipleScore, ProfileRef, QuestionScore,
-    QuestionStatus, Scorecard, SectionScore, Summary,
+use super::profile::{
+    Adjustment, Aggregation, AnswerRules, BandBasis, GroupBasis, OverallBasis, RepeatRule,
+    ScoringProfile,
 };
-
+use super::scorecard::{
+    AdjustmentTrace, BandCap, Gap, GroupScore, ItemScore, PillarScore, PrincipleScore, ProfileRef,
+    QuestionScore, QuestionStatus, Scorecard, SectionScore, Summary,
+};
 /// Scores a checked assessment with `profile`.
 ///
+/// What the profile says is applied in a fixed order: answer rules, sections (per item), the
+/// items' combination, pillars, groups, adjustments, the overall score, bands (see
+/// [`ScoringProfile`] and the `profile` module). The questionnaire's points are used unchanged
+/// where the profile's answer rules do not touch a question.
+///
 /// Takes time linear in the number of questions (times their items, for repeated sections), plus
-/// for each gap the size of its section and the number of sections, to work out its gain.
+/// for each gap the size of its section and the number of sections (and groups), to work out its
+/// gain; a profile whose groups or overall score run over questions makes that last part linear
+/// in the number of questions per gap.
 ///
 /// ```
 /// use hrdd::assessment::Assessment;
@@ -54,6 +65,45 @@ pub fn score(assessment: &CheckedAssessment<'_>, profile: &ScoringProfile) -> Sc
     work.scorecard()
 }
 
+/// Points earned by a part, with the points of its worst and best answers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Points {
+    earned: f64,
+    worst: f64,
+    best: f64,
+}
+
+impl Points {
+    fn fraction(self) -> Option<f64> {
+        let range = self.best - self.worst;
+        (range > 0.0).then(|| ((self.earned - self.worst) / range).clamp(0.0, 1.0))
+    }
+}
+
+/// The value of an aggregate: its share of the way from worst to best, and its points where
+/// the aggregation keeps points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Node {
+    fraction: f64,
+    points: Option<Points>,
+}
+
+impl Node {
+    fn plain(fraction: f64) -> Self {
+        Node {
+            fraction,
+            points: None,
+        }
+    }
+}
+
+/// One input of an aggregation.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    weight: f64,
+    node: Node,
+}
+
 /// What happened to one question (one item of it).
 #[derive(Debug, Clone, Copy)]
 struct Outcome {
@@ -61,6 +111,9 @@ struct Outcome {
     /// The share of the way from the worst to the best answer; 0 for unknown and unanswered.
     fraction: f64,
     points: f64,
+    /// The points of the worst and best answers under the profile (0 for unscored questions).
+    worst: f64,
+    best: f64,
     evidenced: bool,
 }
 
@@ -69,6 +122,8 @@ impl Outcome {
         status: QuestionStatus::Hidden,
         fraction: 0.0,
         points: 0.0,
+        worst: 0.0,
+        best: 0.0,
         evidenced: false,
     };
 
@@ -82,6 +137,41 @@ impl Outcome {
     /// Whether a critical question at this outcome caps its section.
     fn at_bottom(self) -> bool {
         self.counts() && self.fraction <= 0.0
+    }
+
+    fn node(self) -> Node {
+        Node {
+            fraction: self.fraction,
+            points: Some(Points {
+                earned: self.points,
+                worst: self.worst,
+                best: self.best,
+            }),
+        }
+    }
+
+    /// The same question at its best answer.
+    fn raised(self) -> Node {
+        Node {
+            fraction: 1.0,
+            points: Some(Points {
+                earned: self.best,
+                worst: self.worst,
+                best: self.best,
+            }),
+        }
+    }
+
+    /// A hidden question counted as if it earned its worst answer.
+    fn as_worst(self) -> Node {
+        Node {
+            fraction: 0.0,
+            points: Some(Points {
+                earned: self.worst,
+                worst: self.worst,
+                best: self.best,
+            }),
+        }
     }
 }
 
@@ -119,24 +209,395 @@ impl Counts {
     }
 }
 
+/// What a choice option is under the profile.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Points(f64),
+    NotApplicable,
+    NoDisclosure,
+}
+
+/// A question's scale where the profile's answer rules change it.
+#[derive(Debug, Clone, PartialEq)]
+struct Rescale {
+    /// Roles by option position; empty for questions that are not choices.
+    roles: Vec<Role>,
+    multiple: bool,
+    worst: f64,
+    best: f64,
+    reverse: bool,
+}
+
+/// Works out how the profile's answer rules change a question's scale; `None` when they do not
+/// touch it, so that it scores exactly as the questionnaire says.
+fn rescale(rules: &AnswerRules, question: &Question, info: &QuestionInfo) -> Option<Rescale> {
+    let (q_worst, q_best) = info.scale.bounds()?;
+    let rule = rules.questions.get(&question.id);
+    let reverse = rule.is_some_and(|r| r.reverse);
+    let (options, multiple, max_points) = match &question.answer {
+        AnswerKind::SingleChoice { options } => (options.as_slice(), false, None),
+        AnswerKind::MultipleChoice {
+            options,
+            max_points,
+        } => (options.as_slice(), true, *max_points),
+        _ => {
+            return reverse.then_some(Rescale {
+                roles: Vec::new(),
+                multiple: false,
+                worst: q_worst,
+                best: q_best,
+                reverse,
+            });
+        }
+    };
+    let mut touched = reverse;
+    let roles: Vec<Role> = options
+        .iter()
+        .map(|option| {
+            let own = option.points.unwrap_or(0.0);
+            let role = if rules.not_applicable.contains(&option.id) {
+                Role::NotApplicable
+            } else if rules.no_disclosure.contains(&option.id) {
+                Role::NoDisclosure
+            } else {
+                Role::Points(
+                    rule.and_then(|r| r.option_points.get(&option.id))
+                        .or_else(|| rules.option_points.get(&option.id))
+                        .copied()
+                        .unwrap_or(own),
+                )
+            };
+            touched |= role != Role::Points(own);
+            role
+        })
+        .collect();
+    if !touched {
+        return None;
+    }
+    let scored = roles.iter().filter_map(|role| match role {
+        Role::Points(p) => Some(*p),
+        _ => None,
+    });
+    let (worst, best) = if multiple {
+        let (negative, positive) =
+            scored.fold(
+                (0.0, 0.0),
+                |(n, p), x: f64| {
+                    if x < 0.0 { (n + x, p) } else { (n, p + x) }
+                },
+            );
+        (negative, max_points.unwrap_or(positive))
+    } else {
+        scored.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        })
+    };
+    Some(Rescale {
+        roles,
+        multiple,
+        worst,
+        best,
+        reverse,
+    })
+}
+
+fn outcome(info: &QuestionInfo, rescale: Option<&Rescale>, given: Option<&Given>) -> Outcome {
+    let Some((worst, best)) = rescale.map_or(info.scale.bounds(), |r| Some((r.worst, r.best)))
+    else {
+        return Outcome {
+            status: QuestionStatus::Unscored,
+            ..Outcome::HIDDEN
+        };
+    };
+    if !(best > worst && worst.is_finite() && best.is_finite()) {
+        // The profile left the question without a range: nothing to score it on.
+        return Outcome {
+            status: QuestionStatus::Unscored,
+            ..Outcome::HIDDEN
+        };
+    }
+    let zero = Outcome {
+        status: QuestionStatus::Unanswered,
+        fraction: 0.0,
+        points: worst,
+        worst,
+        best,
+        evidenced: false,
+    };
+    let answered = |points: f64, evidenced: bool| Outcome {
+        status: QuestionStatus::Answered,
+        fraction: ((points - worst) / (best - worst)).clamp(0.0, 1.0),
+        points,
+        evidenced,
+        ..zero
+    };
+    match given {
+        None => zero,
+        Some(Given::NotApplicable) => Outcome {
+            status: QuestionStatus::NotApplicable,
+            ..zero
+        },
+        Some(Given::Unknown) => Outcome {
+            status: QuestionStatus::Unknown,
+            ..zero
+        },
+        Some(Given::Answered {
+            points,
+            evidenced,
+            value,
+        }) => {
+            let Some(rescale) = rescale else {
+                return answered(*points, *evidenced);
+            };
+            let mut earned = *points;
+            if let Value::Choice(chosen) = value
+                && !rescale.roles.is_empty()
+            {
+                let roles = chosen.iter().filter_map(|p| rescale.roles.get(*p));
+                let mut sum = 0.0;
+                let mut undisclosed = false;
+                for role in roles {
+                    match role {
+                        Role::NotApplicable => {
+                            return Outcome {
+                                status: QuestionStatus::NotApplicable,
+                                ..zero
+                            };
+                        }
+                        Role::NoDisclosure => undisclosed = true,
+                        Role::Points(p) => sum += p,
+                    }
+                }
+                if undisclosed {
+                    return answered(worst, *evidenced);
+                }
+                earned = if rescale.multiple {
+                    sum.clamp(worst, best)
+                } else {
+                    sum
+                };
+            }
+            if rescale.reverse {
+                earned = worst + best - earned;
+            }
+            answered(earned, *evidenced)
+        }
+    }
+}
+
+/// Combines `(weight, node)` parts; `None` when there are none.
+fn aggregate(kind: Aggregation, parts: impl Iterator<Item = Part>) -> Option<Node> {
+    let mut weights = 0.0;
+    let mut sum = 0.0;
+    let mut count = 0u32;
+    let mut min = f64::INFINITY;
+    let (mut earned, mut worst, mut best) = (0.0, 0.0, 0.0);
+    for Part { weight, node } in parts {
+        let value = node.fraction;
+        weights += weight;
+        sum += match kind {
+            Aggregation::WeightedMean | Aggregation::ShareOfMaximum => weight * value,
+            Aggregation::Mean | Aggregation::Min | Aggregation::Sum => value,
+        };
+        count += 1;
+        min = min.min(value);
+        if kind == Aggregation::Sum {
+            let points = node.points.unwrap_or(Points {
+                earned: value,
+                worst: 0.0,
+                best: 1.0,
+            });
+            earned += weight * points.earned;
+            worst += weight * points.worst;
+            best += weight * points.best;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let node = match kind {
+        Aggregation::WeightedMean | Aggregation::ShareOfMaximum if weights <= 0.0 => return None,
+        Aggregation::WeightedMean => Node::plain(sum / weights),
+        Aggregation::Mean => Node::plain(sum / f64::from(count)),
+        Aggregation::Min => Node::plain(min),
+        Aggregation::ShareOfMaximum => Node {
+            fraction: sum / weights,
+            points: Some(Points {
+                earned: sum,
+                worst: 0.0,
+                best: weights,
+            }),
+        },
+        Aggregation::Sum => {
+            let points = Points {
+                earned,
+                worst,
+                best,
+            };
+            Node {
+                fraction: points.fraction()?,
+                points: Some(points),
+            }
+        }
+    };
+    Some(Node {
+        fraction: node.fraction.clamp(0.0, 1.0),
+        ..node
+    })
+}
+
+/// How a repeated section's items combine: the profile's rule, or the questionnaire's.
+#[derive(Debug, Clone, Copy)]
+enum Combining<'p> {
+    Plain(Combine),
+    Blend { item: &'p ItemId, weight: f64 },
+}
+
+/// The mean of some nodes; points are the mean of the points when every node has them.
+fn mean_node(nodes: &[Node]) -> Option<Node> {
+    let count = nodes.len();
+    if count == 0 {
+        return None;
+    }
+    let n = count as f64;
+    let sum: f64 = nodes.iter().map(|node| node.fraction).sum();
+    let points = nodes
+        .iter()
+        .map(|node| node.points)
+        .collect::<Option<Vec<Points>>>()
+        .map(|all| Points {
+            earned: all.iter().map(|p| p.earned).sum::<f64>() / n,
+            worst: all.iter().map(|p| p.worst).sum::<f64>() / n,
+            best: all.iter().map(|p| p.best).sum::<f64>() / n,
+        });
+    Some(Node {
+        fraction: (sum / n).clamp(0.0, 1.0),
+        points,
+    })
+}
+
+fn combine<'i>(
+    kind: Combining<'_>,
+    units: impl Iterator<Item = (&'i ItemId, Node)>,
+) -> Option<Node> {
+    match kind {
+        Combining::Plain(Combine::Mean) => mean_node(&units.map(|(_, n)| n).collect::<Vec<_>>()),
+        Combining::Plain(Combine::Min) => units
+            .map(|(_, n)| n)
+            .reduce(|a, b| if b.fraction < a.fraction { b } else { a }),
+        Combining::Plain(Combine::Max) => units
+            .map(|(_, n)| n)
+            .reduce(|a, b| if b.fraction > a.fraction { b } else { a }),
+        Combining::Blend { item, weight } => {
+            let mut corporate = None;
+            let mut others = Vec::new();
+            for (id, node) in units {
+                if id == item {
+                    corporate = Some(node);
+                } else {
+                    others.push(node);
+                }
+            }
+            match (corporate, mean_node(&others)) {
+                (Some(c), Some(o)) => {
+                    let mix = |a: f64, b: f64| weight * a + (1.0 - weight) * b;
+                    let points = match (c.points, o.points) {
+                        (Some(p), Some(q)) => Some(Points {
+                            earned: mix(p.earned, q.earned),
+                            worst: mix(p.worst, q.worst),
+                            best: mix(p.best, q.best),
+                        }),
+                        _ => None,
+                    };
+                    Some(Node {
+                        fraction: mix(c.fraction, o.fraction).clamp(0.0, 1.0),
+                        points,
+                    })
+                }
+                (one, other) => one.or(other),
+            }
+        }
+    }
+}
+
 /// One scored unit of a section: the section itself, or one item of a repeated section.
 #[derive(Debug, Clone, Default)]
 struct Unit {
+    /// The item, for a unit of a repeated section.
+    item: Option<ItemId>,
     /// Outcomes by position of the question in its section.
     outcomes: Vec<Outcome>,
-    /// `(weight, fraction, position)` of the questions that count, in question-id order.
-    parts: Vec<(f64, f64, usize)>,
-    fraction: Option<f64>,
+    /// `(weight, position)` of the questions that count, in question-id order.
+    parts: Vec<(f64, usize)>,
+    node: Option<Node>,
     counts: Counts,
+    /// The denominator of the unit's mean: the sum of its parts' weights (their count, for a
+    /// plain mean). Kept for working out gains in closed form.
+    denominator: f64,
 }
 
 #[derive(Debug, Clone, Default)]
 struct SectionWork {
     units: Vec<Unit>,
-    fraction: Option<f64>,
+    node: Option<Node>,
     counts: Counts,
     /// Positions of critical questions at the bottom, in question-id order, without repeats.
     critical: Vec<usize>,
+    /// How many units have a score (for a repeated section, the items that count in its mean).
+    scored_units: usize,
+}
+
+/// The denominators a gap's gain needs when every level is a mean, weighted or plain: then
+/// raising one answer moves each level by a share that can be written down directly, instead
+/// of aggregating everything again for each gap.
+#[derive(Debug, Clone, Copy, Default)]
+struct Linear {
+    /// Over the sections with a score: the sum of their weights (their count, for a plain mean).
+    sections: f64,
+    /// Per pillar, in `Pillar::ALL` order: the denominator of the pillar's mean, and the pillar's
+    /// weight in an overall score over pillars (the sum of its scored sections' weights).
+    pillars: [(f64, f64); 3],
+    /// Over the pillars with a score: the denominator of the overall mean.
+    over_pillars: f64,
+}
+
+/// The weight a part contributes to the denominator of `kind`, a mean.
+fn denominator(kind: Aggregation, weight: f64) -> f64 {
+    if kind == Aggregation::WeightedMean {
+        weight
+    } else {
+        1.0
+    }
+}
+
+fn is_mean(kind: Aggregation) -> bool {
+    matches!(kind, Aggregation::WeightedMean | Aggregation::Mean)
+}
+
+fn pillar_index(pillar: Pillar) -> usize {
+    match pillar {
+        Pillar::Protect => 0,
+        Pillar::Respect => 1,
+        Pillar::Remedy => 2,
+    }
+}
+
+/// One question of one unit raised to its best answer, to work out what closing a gap gains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Raised {
+    section: usize,
+    unit: usize,
+    position: usize,
+}
+
+/// A section's node replaced by its value with one question raised.
+type Replaced = Option<(Raised, Option<Node>)>;
+
+/// Everything above the sections: groups (after adjustments) and the overall score.
+#[derive(Debug, Clone, Default)]
+struct Top {
+    groups: Vec<(Option<Node>, Vec<AdjustmentTrace>)>,
+    overall: Option<Node>,
 }
 
 struct Work<'a> {
@@ -146,7 +607,9 @@ struct Work<'a> {
     /// Outcomes of the questions of sections asked once, by question index.
     outcomes: Vec<Outcome>,
     sections: Vec<SectionWork>,
-    overall: Option<f64>,
+    top: Top,
+    /// Set when gains can be worked out in closed form (see [`Linear`]).
+    linear: Option<Linear>,
 }
 
 /// Looks up the effective response of a question for a visibility condition: `None` when the
@@ -175,85 +638,25 @@ fn holds<'g, F: Fn(usize) -> Option<&'g Given>>(condition: &Visibility, lookup: 
     }
 }
 
-fn outcome(info: &QuestionInfo, given: Option<&Given>) -> Outcome {
-    let Some((worst, best)) = info.scale.bounds() else {
-        return Outcome {
-            status: QuestionStatus::Unscored,
-            ..Outcome::HIDDEN
-        };
-    };
-    let zero = Outcome {
-        status: QuestionStatus::Unanswered,
-        fraction: 0.0,
-        points: worst,
-        evidenced: false,
-    };
-    match given {
-        None => zero,
-        Some(Given::NotApplicable) => Outcome {
-            status: QuestionStatus::NotApplicable,
-            ..Outcome::HIDDEN
-        },
-        Some(Given::Unknown) => Outcome {
-            status: QuestionStatus::Unknown,
-            ..zero
-        },
-        Some(Given::Answered {
-            points, evidenced, ..
-        }) => Outcome {
-            status: QuestionStatus::Answered,
-            fraction: ((points - worst) / (best - worst)).clamp(0.0, 1.0),
-            points: *points,
-            evidenced: *evidenced,
-        },
+/// The outcome of a hidden question: it counts nowhere, but keeps its scale for groups that
+/// count hidden questions in their maximum.
+fn hidden(info: &QuestionInfo, rescale: Option<&Rescale>) -> Outcome {
+    let scale = outcome(info, rescale, None);
+    Outcome {
+        status: QuestionStatus::Hidden,
+        worst: scale.worst,
+        best: scale.best,
+        ..Outcome::HIDDEN
     }
 }
 
-/// Combines `(weight, value)` parts; `None` when there are none.
-fn aggregate(kind: Aggregation, parts: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
-    let mut weights = 0.0;
-    let mut sum = 0.0;
-    let mut count = 0u32;
-    let mut min = f64::INFINITY;
-    for (weight, value) in parts {
-        weights += weight;
-        sum += match kind {
-            Aggregation::WeightedMean => weight * value,
-            Aggregation::Mean | Aggregation::Min => value,
-        };
-        count += 1;
-        min = min.min(value);
+/// Whether `node` reaches `percent` percent of the way from its worst to its best points
+/// (of its score, without points). Cross-multiplied, so whole points compare exactly.
+fn reaches(node: Node, percent: f64) -> bool {
+    match node.points {
+        Some(p) if p.best > p.worst => 100.0 * (p.earned - p.worst) >= percent * (p.best - p.worst),
+        _ => node.fraction * 100.0 >= percent,
     }
-    if count == 0 {
-        return None;
-    }
-    let value = match kind {
-        Aggregation::WeightedMean if weights > 0.0 => sum / weights,
-        Aggregation::WeightedMean => return None,
-        Aggregation::Mean => sum / f64::from(count),
-        Aggregation::Min => min,
-    };
-    Some(value.clamp(0.0, 1.0))
-}
-
-fn combine(kind: Combine, values: impl Iterator<Item = f64>) -> Option<f64> {
-    let mut count = 0u32;
-    let (mut sum, mut min, mut max) = (0.0, f64::INFINITY, f64::NEG_INFINITY);
-    for value in values {
-        count += 1;
-        sum += value;
-        min = min.min(value);
-        max = max.max(value);
-    }
-    if count == 0 {
-        return None;
-    }
-    let value = match kind {
-        Combine::Mean => sum / f64::from(count),
-        Combine::Min => min,
-        Combine::Max => max,
-    };
-    Some(value.clamp(0.0, 1.0))
 }
 
 impl<'a> Work<'a> {
@@ -261,6 +664,22 @@ impl<'a> Work<'a> {
         let questionnaire = assessment.questionnaire();
         let infos = questionnaire.infos();
         let given = assessment.given();
+        // Most profiles leave answers as the questionnaire scores them; then there is nothing to
+        // work out per question.
+        let rescales: Vec<Option<Rescale>> = if profile.answers.is_empty() {
+            Vec::new()
+        } else {
+            infos
+                .iter()
+                .enumerate()
+                .map(|(index, info)| {
+                    questionnaire
+                        .question_at(index)
+                        .and_then(|question| rescale(&profile.answers, question, info))
+                })
+                .collect()
+        };
+        let rescale_of = |index: usize| rescales.get(index).and_then(Option::as_ref);
 
         // Visibility of the questions asked once, in questionnaire order: a condition only looks
         // at earlier questions, which are settled by then.
@@ -282,13 +701,14 @@ impl<'a> Work<'a> {
         }
         let mut outcomes: Vec<Outcome> = infos
             .iter()
+            .enumerate()
             .zip(&visible)
             .zip(given)
-            .map(|((info, shown), given)| {
+            .map(|(((index, info), shown), given)| {
                 if *shown {
-                    outcome(info, given.as_ref())
+                    outcome(info, rescale_of(index), given.as_ref())
                 } else {
-                    Outcome::HIDDEN
+                    hidden(info, rescale_of(index))
                 }
             })
             .collect();
@@ -316,6 +736,7 @@ impl<'a> Work<'a> {
                         .to_vec();
                     work.units.push(Unit {
                         outcomes: own,
+                        parts: Vec::with_capacity(section_infos_of.len()),
                         ..Unit::default()
                     });
                 }
@@ -351,18 +772,22 @@ impl<'a> Work<'a> {
                         }
                         let unit_outcomes = section_infos_of
                             .iter()
+                            .enumerate()
                             .zip(&shown)
                             .zip(&instance.given)
-                            .map(|((info, shown), given)| {
+                            .map(|(((position, info), shown), given)| {
+                                let rescale = rescale_of(start + position);
                                 if *shown {
-                                    outcome(info, given.as_ref())
+                                    outcome(info, rescale, given.as_ref())
                                 } else {
-                                    Outcome::HIDDEN
+                                    hidden(info, rescale)
                                 }
                             })
                             .collect();
                         work.units.push(Unit {
+                            item: Some(instance.item.clone()),
                             outcomes: unit_outcomes,
+                            parts: Vec::with_capacity(section_infos_of.len()),
                             ..Unit::default()
                         });
                     }
@@ -374,21 +799,22 @@ impl<'a> Work<'a> {
                         continue;
                     };
                     unit.counts.add_outcome(*outcome);
+                    let info = section_infos_of.get(position);
                     if outcome.counts() {
-                        let weight = questionnaire
-                            .question_at(start + position)
-                            .map_or(1.0, |q| q.weight);
-                        unit.parts.push((weight, outcome.fraction, position));
+                        unit.parts.push((info.map_or(1.0, |i| i.weight), position));
                     }
-                    let critical = questionnaire
-                        .question_at(start + position)
-                        .is_some_and(|q| q.critical);
+                    let critical = info.is_some_and(|i| i.critical);
                     if critical && outcome.at_bottom() && !work.critical.contains(&position) {
                         work.critical.push(position);
                     }
                 }
-                unit.fraction =
-                    aggregate(profile.section, unit.parts.iter().map(|(w, f, _)| (*w, *f)));
+                unit.node = unit_node(profile.section, unit, None);
+                unit.denominator = unit
+                    .parts
+                    .iter()
+                    .map(|(w, _)| denominator(profile.section, *w))
+                    .sum();
+                work.scored_units += usize::from(unit.node.is_some());
                 work.counts.add(unit.counts);
             }
             work.critical
@@ -415,16 +841,98 @@ impl<'a> Work<'a> {
             profile,
             outcomes,
             sections,
-            overall: None,
+            top: Top::default(),
+            linear: None,
         };
         for s in 0..this.sections.len() {
-            let fraction = this.section_fraction(s, None);
+            let node = this.section_node(s, None);
             if let Some(work) = this.sections.get_mut(s) {
-                work.fraction = fraction;
+                work.node = node;
             }
         }
-        this.overall = this.overall_fraction(None);
+        this.top = this.top(None);
+        this.linear = this.linear();
         this
+    }
+
+    /// The denominators for closed-form gains, when the profile makes every level a mean.
+    fn linear(&self) -> Option<Linear> {
+        let profile = self.profile;
+        let overall = &profile.overall;
+        let means = profile.groups.is_empty()
+            && profile.adjustments.is_empty()
+            && is_mean(profile.section)
+            && is_mean(overall.aggregation)
+            && matches!(profile.repeat, None | Some(RepeatRule::Mean))
+            && match overall.over {
+                OverallBasis::Sections => true,
+                OverallBasis::Pillars => is_mean(profile.pillar),
+                _ => false,
+            };
+        if !means {
+            return None;
+        }
+        let mut linear = Linear::default();
+        for (s, part) in self.section_parts(None) {
+            linear.sections += denominator(overall.aggregation, part.weight);
+            let pillar = self.section_pillar(s).map(pillar_index)?;
+            let (within, weight) = linear.pillars.get_mut(pillar)?;
+            *within += denominator(profile.pillar, part.weight);
+            *weight += part.weight;
+        }
+        linear.over_pillars = linear
+            .pillars
+            .iter()
+            .filter(|(within, _)| *within > 0.0)
+            .map(|(_, weight)| denominator(overall.aggregation, *weight))
+            .sum();
+        Some(linear)
+    }
+
+    /// What raising `raised`, now at `outcome`, to its best answer adds to the overall score,
+    /// in closed form; `None` when the profile or the section is not made of means.
+    fn linear_gain(&self, raised: Raised, outcome: Outcome) -> Option<f64> {
+        let linear = self.linear?;
+        let profile = self.profile;
+        let work = self.sections.get(raised.section)?;
+        let unit = work.units.get(raised.unit)?;
+        let start = self
+            .questionnaire
+            .section_infos()
+            .get(raised.section)?
+            .questions
+            .start;
+        let weight = self
+            .questionnaire
+            .infos()
+            .get(start + raised.position)?
+            .weight;
+        let unit_delta =
+            denominator(profile.section, weight) * (1.0 - outcome.fraction) / unit.denominator;
+        let section = self
+            .questionnaire
+            .questionnaire()
+            .sections
+            .get(raised.section)?;
+        let section_delta = match (&section.repeat, self.combining(raised.section)) {
+            (None, _) => unit_delta,
+            (Some(_), Combining::Plain(Combine::Mean)) => unit_delta / work.scored_units as f64,
+            (Some(_), _) => return None,
+        };
+        let overall = &profile.overall;
+        let delta = match overall.over {
+            OverallBasis::Sections => {
+                denominator(overall.aggregation, section.weight) * section_delta / linear.sections
+            }
+            OverallBasis::Pillars => {
+                let (within, pillar_weight) = *linear.pillars.get(pillar_index(section.pillar))?;
+                let pillar_delta =
+                    denominator(profile.pillar, section.weight) * section_delta / within;
+                denominator(overall.aggregation, pillar_weight) * pillar_delta / linear.over_pillars
+            }
+            _ => return None,
+        };
+        Some((delta * 100.0).max(0.0))
     }
 
     fn section_weight(&self, s: usize) -> f64 {
@@ -443,113 +951,302 @@ impl<'a> Work<'a> {
             .map(|section| section.pillar)
     }
 
-    /// The section's fraction, optionally with one question of one unit raised to its best.
-    fn section_fraction(&self, s: usize, raised: Option<(usize, usize)>) -> Option<f64> {
-        let work = self.sections.get(s)?;
-        let unit_fraction = |k: usize, unit: &Unit| match raised {
-            Some((unit_index, part)) if unit_index == k => aggregate(
-                self.profile.section,
-                unit.parts
-                    .iter()
-                    .enumerate()
-                    .map(|(j, (w, f, _))| (*w, if j == part { 1.0 } else { *f })),
-            ),
-            _ => unit.fraction,
-        };
-        let section = self.questionnaire.questionnaire().sections.get(s)?;
-        match &section.repeat {
-            None => work.units.first().and_then(|unit| unit_fraction(0, unit)),
-            Some(repeat) => combine(
-                repeat.combine,
-                work.units
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(k, unit)| unit_fraction(k, unit)),
+    /// How the items of section `s` combine.
+    fn combining(&self, s: usize) -> Combining<'a> {
+        let profile: &'a ScoringProfile = self.profile;
+        match &profile.repeat {
+            Some(RepeatRule::Mean) => Combining::Plain(Combine::Mean),
+            Some(RepeatRule::Min) => Combining::Plain(Combine::Min),
+            Some(RepeatRule::Max) => Combining::Plain(Combine::Max),
+            Some(RepeatRule::Blend { item, weight }) => Combining::Blend {
+                item,
+                weight: *weight,
+            },
+            None => Combining::Plain(
+                self.questionnaire
+                    .questionnaire()
+                    .sections
+                    .get(s)
+                    .and_then(|section| section.repeat.as_ref())
+                    .map_or(Combine::Mean, |repeat| repeat.combine),
             ),
         }
     }
 
-    /// The pillar's fraction and weight, optionally with one section's fraction replaced.
-    fn pillar_fraction(
-        &self,
-        pillar: Pillar,
-        replaced: Option<(usize, Option<f64>)>,
-    ) -> (Option<f64>, f64) {
-        let mut weight = 0.0;
-        let parts = self
-            .section_parts(replaced)
-            .filter(|(s, _, _)| self.section_pillar(*s) == Some(pillar))
-            .map(|(_, w, f)| {
-                weight += w;
-                (w, f)
-            });
-        let fraction = aggregate(self.profile.pillar, parts.collect::<Vec<_>>().into_iter());
-        (fraction, weight)
+    /// The section's node, optionally with one question of one unit raised to its best.
+    fn section_node(&self, s: usize, raised: Option<Raised>) -> Option<Node> {
+        let work = self.sections.get(s)?;
+        let raised = raised.filter(|r| r.section == s);
+        let node_of = |k: usize, unit: &Unit| match raised {
+            Some(r) if r.unit == k => unit_node(self.profile.section, unit, Some(r.position)),
+            _ => unit.node,
+        };
+        let section = self.questionnaire.questionnaire().sections.get(s)?;
+        match &section.repeat {
+            None => work.units.first().and_then(|unit| node_of(0, unit)),
+            Some(_) => {
+                let no_item = ItemId::from_literal("none");
+                let nodes: Vec<(&ItemId, Node)> = work
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, unit)| {
+                        node_of(k, unit).map(|node| (unit.item.as_ref().unwrap_or(&no_item), node))
+                    })
+                    .collect();
+                combine(self.combining(s), nodes.into_iter())
+            }
+        }
     }
 
-    /// `(section, weight, fraction)` of the sections that have a score, in section-id order.
-    fn section_parts(
-        &self,
-        replaced: Option<(usize, Option<f64>)>,
-    ) -> impl Iterator<Item = (usize, f64, f64)> + '_ {
+    /// The section's node, or its replacement.
+    fn node_of_section(&self, s: usize, replaced: Replaced) -> Option<Node> {
+        match replaced {
+            Some((raised, node)) if raised.section == s => node,
+            _ => self.sections.get(s).and_then(|w| w.node),
+        }
+    }
+
+    /// `(section, part)` of the sections that have a score, in section-id order.
+    fn section_parts(&self, replaced: Replaced) -> impl Iterator<Item = (usize, Part)> + '_ {
         self.questionnaire
             .order()
             .sections
             .iter()
             .filter_map(move |&s| {
-                let fraction = match replaced {
-                    Some((r, fraction)) if r == s => fraction,
-                    _ => self.sections.get(s).and_then(|w| w.fraction),
-                };
-                fraction.map(|f| (s, self.section_weight(s), f))
+                self.node_of_section(s, replaced).map(|node| {
+                    (
+                        s,
+                        Part {
+                            weight: self.section_weight(s),
+                            node,
+                        },
+                    )
+                })
             })
     }
 
-    /// The overall fraction, optionally with one section's fraction replaced.
-    fn overall_fraction(&self, replaced: Option<(usize, Option<f64>)>) -> Option<f64> {
-        let overall = self.profile.overall;
-        match overall.over {
+    /// The questions of section `s` that count, each as a part with its weight, in question-id
+    /// order then item order; hidden ones too, at their worst, when `count_hidden`.
+    fn leaves(&self, s: usize, replaced: Replaced, count_hidden: bool) -> Vec<Part> {
+        let Some(work) = self.sections.get(s) else {
+            return Vec::new();
+        };
+        let raised = replaced.map(|(r, _)| r).filter(|r| r.section == s);
+        let within = self
+            .questionnaire
+            .order()
+            .within_sections
+            .get(s)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let start = self
+            .questionnaire
+            .section_infos()
+            .get(s)
+            .map_or(0, |i| i.questions.start);
+        let infos = self.questionnaire.infos();
+        let mut parts = Vec::new();
+        for &position in within {
+            let weight = infos.get(start + position).map_or(1.0, |i| i.weight);
+            for (k, unit) in work.units.iter().enumerate() {
+                let Some(outcome) = unit.outcomes.get(position) else {
+                    continue;
+                };
+                if outcome.counts() {
+                    let node = if raised.is_some_and(|r| r.unit == k && r.position == position) {
+                        outcome.raised()
+                    } else {
+                        outcome.node()
+                    };
+                    parts.push(Part { weight, node });
+                } else if count_hidden
+                    && outcome.status == QuestionStatus::Hidden
+                    && outcome.best > outcome.worst
+                {
+                    parts.push(Part {
+                        weight,
+                        node: outcome.as_worst(),
+                    });
+                }
+            }
+        }
+        parts
+    }
+
+    /// The pillar's node and weight, optionally with one section replaced.
+    fn pillar_node(&self, pillar: Pillar, replaced: Replaced) -> (Option<Node>, f64) {
+        let mut weight = 0.0;
+        let parts: Vec<Part> = self
+            .section_parts(replaced)
+            .filter(|(s, _)| self.section_pillar(*s) == Some(pillar))
+            .map(|(_, part)| {
+                weight += part.weight;
+                part
+            })
+            .collect();
+        (aggregate(self.profile.pillar, parts.into_iter()), weight)
+    }
+
+    /// Groups, adjustments and the overall score, optionally with one section replaced.
+    fn top(&self, replaced: Replaced) -> Top {
+        let questionnaire = self.questionnaire.questionnaire();
+        let order = &self.questionnaire.order().sections;
+        let mut groups: Vec<(Option<Node>, Vec<AdjustmentTrace>)> = self
+            .profile
+            .groups
+            .iter()
+            .map(|group| {
+                let held = |s: usize| {
+                    questionnaire
+                        .sections
+                        .get(s)
+                        .is_some_and(|section| group.holds(&section.id))
+                };
+                let node = match group.over {
+                    GroupBasis::Sections => aggregate(
+                        group.aggregation,
+                        self.section_parts(replaced)
+                            .filter(|(s, _)| held(*s))
+                            .map(|(_, part)| part),
+                    ),
+                    GroupBasis::Questions => aggregate(
+                        group.aggregation,
+                        order
+                            .iter()
+                            .filter(|s| held(**s))
+                            .flat_map(|&s| self.leaves(s, replaced, group.count_hidden)),
+                    ),
+                };
+                (node, Vec::new())
+            })
+            .collect();
+        for (n, adjustment) in self.profile.adjustments.iter().enumerate() {
+            let Adjustment::ScaleWhenReached {
+                target,
+                when,
+                at_least_percent,
+                factor_percent,
+                round,
+            } = adjustment;
+            let index = |id| self.profile.groups.iter().position(|g| &g.id == id);
+            let (Some(t), Some(w)) = (index(target), index(when)) else {
+                continue;
+            };
+            let applied = groups
+                .get(w)
+                .and_then(|g| g.0)
+                .is_some_and(|node| reaches(node, *at_least_percent));
+            let Some((node, traces)) = groups.get_mut(t) else {
+                continue;
+            };
+            let before = node.and_then(|n| n.points);
+            let after = match before {
+                Some(p) if applied => {
+                    let scaled = p.worst + (p.earned - p.worst) * factor_percent / 100.0;
+                    let earned = round
+                        .map_or(scaled, |r| r.apply(scaled))
+                        .clamp(p.worst, p.best);
+                    Some(Points { earned, ..p })
+                }
+                other => other,
+            };
+            if applied && let Some(points) = after {
+                *node = points.fraction().map(|fraction| Node {
+                    fraction,
+                    points: Some(points),
+                });
+            }
+            traces.push(AdjustmentTrace {
+                adjustment: u32::try_from(n).unwrap_or(u32::MAX),
+                when: when.clone(),
+                applied,
+                points_before: before.map(|p| p.earned),
+                points_after: after.map(|p| p.earned),
+            });
+        }
+        let overall = &self.profile.overall;
+        let overall_node = match overall.over {
             OverallBasis::Sections => aggregate(
                 overall.aggregation,
-                self.section_parts(replaced).map(|(_, w, f)| (w, f)),
+                self.section_parts(replaced).map(|(_, part)| part),
             ),
             OverallBasis::Pillars => aggregate(
                 overall.aggregation,
                 Pillar::ALL.iter().filter_map(|p| {
-                    let (fraction, weight) = self.pillar_fraction(*p, replaced);
-                    fraction.map(|f| (weight, f))
+                    let (node, weight) = self.pillar_node(*p, replaced);
+                    node.map(|node| Part { weight, node })
                 }),
             ),
+            OverallBasis::Questions => aggregate(
+                overall.aggregation,
+                order.iter().flat_map(|&s| self.leaves(s, replaced, false)),
+            ),
+            OverallBasis::Groups => aggregate(
+                overall.aggregation,
+                self.profile
+                    .groups
+                    .iter()
+                    .zip(&groups)
+                    .filter_map(|(group, (node, _))| {
+                        node.map(|node| Part {
+                            weight: group.weight,
+                            node,
+                        })
+                    }),
+            ),
+            OverallBasis::Group => overall
+                .group
+                .as_ref()
+                .and_then(|id| self.profile.groups.iter().position(|g| &g.id == id))
+                .and_then(|g| groups.get(g))
+                .and_then(|g| g.0),
+        };
+        Top {
+            groups,
+            overall: overall_node,
         }
     }
 
-    fn band(&self, fraction: Option<f64>) -> Option<usize> {
-        let score = fraction? * 100.0;
-        self.profile
-            .bands
-            .iter()
-            .rposition(|band| band.min_score <= score)
+    fn band(&self, node: Option<Node>) -> Option<usize> {
+        let node = node?;
+        let basis = self.profile.band_basis;
+        self.profile.bands.iter().rposition(|band| {
+            let (value, threshold) = match (basis, node.points) {
+                (BandBasis::ShareOfMaximum, Some(p)) if p.best > p.worst => (
+                    100.0 * (p.earned - p.worst),
+                    band.min_score * (p.best - p.worst),
+                ),
+                _ => (node.fraction * 100.0, band.min_score),
+            };
+            if band.exclusive {
+                value > threshold
+            } else {
+                value >= threshold
+            }
+        })
     }
 
     fn band_id(&self, index: Option<usize>) -> Option<BandId> {
         self.profile.bands.get(index?).map(|band| band.id.clone())
     }
 
-    fn summary(&self, fraction: Option<f64>, counts: Counts) -> Summary {
-        self.summary_with_band(fraction, counts, self.band(fraction))
+    fn summary(&self, node: Option<Node>, counts: Counts) -> Summary {
+        self.summary_with_band(node, counts, self.band(node))
     }
 
     fn summary_with_band(
         &self,
-        fraction: Option<f64>,
+        node: Option<Node>,
         counts: Counts,
         band: Option<usize>,
     ) -> Summary {
         let share = |part: u32| {
             (counts.applicable > 0).then(|| f64::from(part) / f64::from(counts.applicable))
         };
+        let points = node.and_then(|n| n.points);
         Summary {
-            score: fraction.map(|f| f * 100.0),
+            score: node.map(|n| n.fraction * 100.0),
             coverage: share(counts.answered),
             confidence: share(counts.evidenced),
             band: self.band_id(band),
@@ -558,9 +1255,38 @@ impl<'a> Work<'a> {
             evidenced: counts.evidenced,
             unknown: counts.unknown,
             unanswered: counts.unanswered,
+            points: points.map(|p| p.earned),
+            min_points: points.map(|p| p.worst),
+            max_points: points.map(|p| p.best),
         }
     }
+}
 
+/// The sort key of a gap: ascending order is descending gain, then ascending question rank,
+/// then item. A gain is finite and at least 0, and the bits of such a float order like the float,
+/// so inverting them puts the highest gain first.
+fn gap_key(gain: f64, rank: usize, item: usize) -> u128 {
+    let field = |n: usize| u128::from(u32::try_from(n).unwrap_or(u32::MAX));
+    (u128::from(!gain.max(0.0).to_bits()) << 64) | (field(rank) << 32) | field(item)
+}
+
+/// A unit's node, optionally with the question at `raised` (a position) at its best.
+fn unit_node(kind: Aggregation, unit: &Unit, raised: Option<usize>) -> Option<Node> {
+    aggregate(
+        kind,
+        unit.parts.iter().filter_map(|&(weight, position)| {
+            let outcome = unit.outcomes.get(position)?;
+            let node = if raised == Some(position) {
+                outcome.raised()
+            } else {
+                outcome.node()
+            };
+            Some(Part { weight, node })
+        }),
+    )
+}
+
+impl Work<'_> {
     fn scorecard(&self) -> Scorecard {
         let questionnaire = self.questionnaire.questionnaire();
         let assessment = self.assessment.assessment();
@@ -576,7 +1302,7 @@ impl<'a> Work<'a> {
                 continue;
             };
             total.add(work.counts);
-            let uncapped = self.band(work.fraction);
+            let uncapped = self.band(work.node);
             let cap_index = self
                 .profile
                 .critical_cap
@@ -609,16 +1335,14 @@ impl<'a> Work<'a> {
             };
             let items = match section.repeat {
                 None => Vec::new(),
-                Some(_) => self
-                    .assessment
-                    .instances()
-                    .get(s)
-                    .into_iter()
-                    .flatten()
-                    .zip(&work.units)
-                    .map(|(instance, unit)| ItemScore {
-                        item: instance.item.clone(),
-                        summary: self.summary(unit.fraction, unit.counts),
+                Some(_) => work
+                    .units
+                    .iter()
+                    .filter_map(|unit| {
+                        unit.item.as_ref().map(|item| ItemScore {
+                            item: item.clone(),
+                            summary: self.summary(unit.node, unit.counts),
+                        })
                     })
                     .collect(),
             };
@@ -627,7 +1351,7 @@ impl<'a> Work<'a> {
                 title: section.title.clone(),
                 pillar: section.pillar,
                 weight: section.weight,
-                summary: self.summary_with_band(work.fraction, work.counts, band),
+                summary: self.summary_with_band(work.node, work.counts, band),
                 items,
                 cap,
             });
@@ -637,7 +1361,7 @@ impl<'a> Work<'a> {
             .iter()
             .filter(|p| questionnaire.sections.iter().any(|s| s.pillar == **p))
             .map(|&pillar| {
-                let (fraction, weight) = self.pillar_fraction(pillar, None);
+                let (node, weight) = self.pillar_node(pillar, None);
                 let mut counts = Counts::default();
                 for (section, work) in questionnaire.sections.iter().zip(&self.sections) {
                     if section.pillar == pillar {
@@ -647,7 +1371,28 @@ impl<'a> Work<'a> {
                 PillarScore {
                     pillar,
                     weight,
-                    summary: self.summary(fraction, counts),
+                    summary: self.summary(node, counts),
+                }
+            })
+            .collect();
+
+        let groups = self
+            .profile
+            .groups
+            .iter()
+            .zip(&self.top.groups)
+            .map(|(group, (node, traces))| {
+                let mut counts = Counts::default();
+                for (section, work) in questionnaire.sections.iter().zip(&self.sections) {
+                    if group.holds(&section.id) {
+                        counts.add(work.counts);
+                    }
+                }
+                GroupScore {
+                    group: group.id.clone(),
+                    title: group.title.clone(),
+                    summary: self.summary(*node, counts),
+                    adjustments: traces.clone(),
                 }
             })
             .collect();
@@ -656,7 +1401,10 @@ impl<'a> Work<'a> {
         // are gathered in the same pass, so their sums run in the same order.
         let mut questions = Vec::with_capacity(infos.len());
         let mut principle_sums = [(0.0f64, 0.0f64, Counts::default(), false); 32];
-        let mut gaps: Vec<(f64, usize, Gap)> = Vec::new();
+        let mut gaps: Vec<Gap> = Vec::new();
+        // A packed key per gap with the gap's index: sorting these and then moving each gap once
+        // is much cheaper than sorting the gaps themselves.
+        let mut gap_keys: Vec<(u128, usize)> = Vec::new();
         for (rank, &index) in order.questions.iter().enumerate() {
             let (Some(info), Some(question)) =
                 (infos.get(index), self.questionnaire.question_at(index))
@@ -669,40 +1417,36 @@ impl<'a> Work<'a> {
             ) else {
                 continue;
             };
-            let instances = self.assessment.instances().get(info.section);
-            let bounds = info.scale.bounds();
-            let units: Vec<(Option<&Instance>, usize, Outcome)> = match section.repeat {
-                None => vec![(
-                    None,
-                    0,
-                    self.outcomes.get(index).copied().unwrap_or(Outcome::HIDDEN),
-                )],
-                Some(_) => work
-                    .units
-                    .iter()
-                    .enumerate()
-                    .map(|(k, unit)| {
-                        let outcome = unit
-                            .outcomes
-                            .get(info.position)
-                            .copied()
-                            .unwrap_or(Outcome::HIDDEN);
-                        (instances.and_then(|list| list.get(k)), k, outcome)
-                    })
-                    .collect(),
+            let unit_count = if section.repeat.is_some() {
+                work.units.len()
+            } else {
+                1
             };
-            let share = 1.0 / units.len().max(1) as f64;
-            for (instance, k, outcome) in units {
+            let share = 1.0 / unit_count.max(1) as f64;
+            for k in 0..unit_count {
+                let (item, outcome) = if section.repeat.is_some() {
+                    let unit = work.units.get(k);
+                    let outcome = unit.and_then(|u| u.outcomes.get(info.position)).copied();
+                    (
+                        unit.and_then(|u| u.item.as_ref()),
+                        outcome.unwrap_or(Outcome::HIDDEN),
+                    )
+                } else {
+                    (
+                        None,
+                        self.outcomes.get(index).copied().unwrap_or(Outcome::HIDDEN),
+                    )
+                };
                 let counts = outcome.counts();
-                let item = instance.map(|i| i.item.clone());
+                let item = item.cloned();
                 questions.push(QuestionScore {
                     question: question.id.clone(),
                     section: section.id.clone(),
                     item: item.clone(),
                     status: outcome.status,
                     points: counts.then_some(outcome.points),
-                    worst_points: bounds.filter(|_| counts).map(|(worst, _)| worst),
-                    best_points: bounds.filter(|_| counts).map(|(_, best)| best),
+                    worst_points: counts.then_some(outcome.worst),
+                    best_points: counts.then_some(outcome.best),
                     score: counts.then_some(outcome.fraction * 100.0),
                     weight: question.weight,
                     evidenced: outcome.evidenced,
@@ -720,47 +1464,54 @@ impl<'a> Work<'a> {
                         }
                     }
                 }
-                if counts && outcome.fraction < 1.0 {
-                    let part = work.units.get(k).and_then(|unit| {
-                        unit.parts.iter().position(|(_, _, p)| *p == info.position)
-                    });
-                    let raised =
-                        part.and_then(|part| self.section_fraction(info.section, Some((k, part))));
-                    let overall = self.overall_fraction(Some((info.section, raised)));
-                    let gain = match (overall, self.overall) {
-                        (Some(after), Some(before)) => ((after - before) * 100.0).max(0.0),
-                        _ => 0.0,
+                if self.profile.gaps && counts && outcome.fraction < 1.0 {
+                    let raised = Raised {
+                        section: info.section,
+                        unit: k,
+                        position: info.position,
                     };
-                    gaps.push((
+                    let gain = self.linear_gain(raised, outcome).unwrap_or_else(|| {
+                        let node = self.section_node(info.section, Some(raised));
+                        let after = self.top(Some((raised, node))).overall;
+                        match (after, self.top.overall) {
+                            (Some(after), Some(before)) => {
+                                ((after.fraction - before.fraction) * 100.0).max(0.0)
+                            }
+                            _ => 0.0,
+                        }
+                    });
+                    gap_keys.push((gap_key(gain, rank, k), gaps.len()));
+                    gaps.push(Gap {
+                        question: question.id.clone(),
+                        section: section.id.clone(),
+                        item,
+                        status: outcome.status,
+                        score: outcome.fraction * 100.0,
                         gain,
-                        rank,
-                        Gap {
-                            question: question.id.clone(),
-                            section: section.id.clone(),
-                            item,
-                            status: outcome.status,
-                            score: outcome.fraction * 100.0,
-                            gain,
-                            critical: question.critical,
-                            principles: info.principles,
-                            action: question.action.clone(),
-                        },
-                    ));
+                        critical: question.critical,
+                        principles: info.principles,
+                        action: question.action.clone(),
+                    });
                 }
             }
         }
-        // Stable sort: equal gains keep question-id and item order.
-        gaps.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        gap_keys.sort_unstable();
+        let mut slots: Vec<Option<Gap>> = gaps.into_iter().map(Some).collect();
+        let gaps: Vec<Gap> = gap_keys
+            .iter()
+            .filter_map(|(_, index)| slots.get_mut(*index).and_then(Option::take))
+            .collect();
 
         let principles = Principle::all()
             .filter_map(|principle| {
                 let (sum, weights, counts, served) =
                     *principle_sums.get(usize::from(principle.number()))?;
                 served.then(|| {
-                    let fraction = (weights > 0.0).then(|| (sum / weights).clamp(0.0, 1.0));
+                    let node =
+                        (weights > 0.0).then(|| Node::plain((sum / weights).clamp(0.0, 1.0)));
                     PrincipleScore {
                         principle,
-                        summary: self.summary(fraction, counts),
+                        summary: self.summary(node, counts),
                     }
                 })
             })
@@ -778,12 +1529,14 @@ impl<'a> Work<'a> {
             },
             subject: assessment.subject.clone(),
             date: assessment.date.clone(),
-            overall: self.summary(self.overall, total),
+            overall: self.summary(self.top.overall, total),
             pillars,
             sections,
             principles,
             questions,
-            gaps: gaps.into_iter().map(|(_, _, gap)| gap).collect(),
+            gaps,
+            groups,
+            rounding: self.profile.rounding,
             extensions: Default::default(),
         }
     }
@@ -967,5 +1720,127 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(ids, sorted, "questions are listed by id");
+    }
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+    use crate::assessment::Assessment;
+    use crate::questionnaire::Questionnaire;
+
+    const QUESTIONNAIRE: &str = r#"{
+      "document": "questionnaire", "id": "rules", "version": "1.0.0", "title": "Answer rules",
+      "audience": "company",
+      "sections": [
+        { "id": "s", "title": "S", "pillar": "respect", "principles": [21],
+          "questions": [
+            { "id": "plain", "prompt": "Plain", "answer": { "kind": "single_choice", "options": [
+              { "id": "yes", "label": "Yes", "points": 1 }, { "id": "no", "label": "No", "points": 0 },
+              { "id": "nd", "label": "Not disclosed", "points": 0 }, { "id": "na", "label": "N/A", "points": 0 } ] } },
+            { "id": "harm", "prompt": "Harmful practice", "answer": { "kind": "single_choice", "options": [
+              { "id": "yes", "label": "Yes", "points": 1 }, { "id": "partial", "label": "Partly", "points": 0 },
+              { "id": "no", "label": "No", "points": 0 }, { "id": "nd", "label": "Not disclosed", "points": 0 } ] } },
+            { "id": "flag", "prompt": "Yes or no", "answer": { "kind": "yes_no" } },
+            { "id": "many", "prompt": "Several", "answer": { "kind": "multiple_choice", "options": [
+              { "id": "a", "label": "A", "points": 1 }, { "id": "na", "label": "N/A", "points": 0 } ] } } ] } ]
+    }"#;
+
+    const PROFILE: &str = r#"{
+      "document": "scoring_profile", "id": "rules", "version": "1.0.0", "title": "Rules",
+      "answers": {
+        "option_points": { "yes": 100, "partial": 50, "no": 0 },
+        "not_applicable": ["na"], "no_disclosure": ["nd"],
+        "questions": { "harm": { "reverse": true, "option_points": { "partial": 40 } },
+                       "flag": { "reverse": true } } },
+      "section": "mean",
+      "bands": [ { "id": "all", "label": "All", "min_score": 0 } ]
+    }"#;
+
+    fn question(answers: &str) -> Vec<(String, QuestionStatus, Option<f64>, Option<f64>)> {
+        let questionnaire: Questionnaire = serde_json::from_str(QUESTIONNAIRE).unwrap();
+        let questionnaire = questionnaire.check().unwrap();
+        let assessment = format!(
+            r#"{{ "document": "assessment", "questionnaire": {{ "id": "rules", "version": "1.0.0" }},
+                 "subject": {{ "kind": "organisation", "name": "X" }}, "responses": {{ {answers} }} }}"#
+        );
+        let assessment: Assessment = serde_json::from_str(&assessment).unwrap();
+        let profile: ScoringProfile = serde_json::from_str(PROFILE).unwrap();
+        profile.validate().unwrap();
+        let card = score(&assessment.check(&questionnaire).unwrap(), &profile);
+        card.questions
+            .iter()
+            .map(|q| (q.question.as_str().to_owned(), q.status, q.points, q.score))
+            .collect()
+    }
+
+    fn choice(id: &str, option: &str) -> String {
+        format!(
+            r#""{id}": {{ "status": "answered", "answer": {{ "kind": "single_choice", "option": "{option}" }} }}"#
+        )
+    }
+
+    fn get(
+        rows: &[(String, QuestionStatus, Option<f64>, Option<f64>)],
+        id: &str,
+    ) -> (QuestionStatus, Option<f64>, Option<f64>) {
+        let row = rows.iter().find(|r| r.0 == id).unwrap();
+        (row.1, row.2, row.3)
+    }
+
+    /// Worked by hand from the profile: `plain` is 100/0/no-disclosure/N-A; `harm` has points
+    /// yes 100, partial 40 (its own rule wins), no 0, reversed to 0, 60, 100, and no disclosure
+    /// stays at 0; `flag` is a reversed yes/no.
+    #[test]
+    fn answer_rules_override_points_reverse_and_mark_options() {
+        let rows = question(&[choice("plain", "yes"), choice("harm", "partial")].join(","));
+        assert_eq!(
+            get(&rows, "plain"),
+            (QuestionStatus::Answered, Some(100.0), Some(100.0))
+        );
+        assert_eq!(
+            get(&rows, "harm"),
+            (QuestionStatus::Answered, Some(60.0), Some(60.0))
+        );
+
+        let rows = question(&[choice("plain", "na"), choice("harm", "no")].join(","));
+        assert_eq!(get(&rows, "plain").0, QuestionStatus::NotApplicable);
+        assert_eq!(
+            get(&rows, "harm"),
+            (QuestionStatus::Answered, Some(100.0), Some(100.0))
+        );
+
+        // No disclosure scores the worst, reversed or not.
+        let rows = question(&[choice("plain", "nd"), choice("harm", "nd")].join(","));
+        assert_eq!(
+            get(&rows, "plain"),
+            (QuestionStatus::Answered, Some(0.0), Some(0.0))
+        );
+        assert_eq!(
+            get(&rows, "harm"),
+            (QuestionStatus::Answered, Some(0.0), Some(0.0))
+        );
+
+        // A reversed yes/no: "no" is best.
+        let rows = question(
+            r#""flag": { "status": "answered", "answer": { "kind": "yes_no", "value": false } }"#,
+        );
+        assert_eq!(
+            get(&rows, "flag"),
+            (QuestionStatus::Answered, Some(1.0), Some(100.0))
+        );
+
+        // A multiple choice with an N/A option among the chosen ones is not applicable.
+        let rows = question(
+            r#""many": { "status": "answered", "answer": { "kind": "multiple_choice", "options": ["a", "na"] } }"#,
+        );
+        assert_eq!(get(&rows, "many").0, QuestionStatus::NotApplicable);
+        let rows = question(
+            r#""many": { "status": "answered", "answer": { "kind": "multiple_choice", "options": ["a"] } }"#,
+        );
+        assert_eq!(
+            get(&rows, "many"),
+            (QuestionStatus::Answered, Some(1.0), Some(100.0))
+        );
     }
 }

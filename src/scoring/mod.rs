@@ -6,9 +6,11 @@ mod scorecard;
 
 pub use engine::score;
 pub use profile::{
-    Aggregation, Band, Overall, OverallBasis, ScoringProfile, builtin_profile, builtin_profiles,
+    Adjustment, Aggregation, AnswerRules, Band, BandBasis, Claim, Group, GroupBasis, Overall,
+    OverallBasis, QuestionRule, RepeatRule, Rounding, RoundingMode, ScoringProfile,
+    builtin_profile, builtin_profiles,
 };
 pub use scorecard::{
-    BandCap, Gap, ItemScore, PillarScore, PrincipleScore, ProfileRef, QuestionScore,
-    QuestionStatus, Scorecard, SectionScore, Summary,
+    AdjustmentTrace, BandCap, Gap, GroupScore, ItemScore, PillarScore, PrincipleScore, ProfileRef,
+    QuestionScore, QuestionStatus, Scorecard, SectionScore, Summary,
 };

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{QuestionnaireRef, Subject};
 use crate::catalog::{Pillar, Principle, PrincipleSet};
 use crate::document::{DocumentTag, Extensions};
-use crate::id::{BandId, ItemId, ProfileId, QuestionId, SectionId};
+use crate::id::{BandId, ItemId, ProfileId, QuestionId, ScoreGroupId, SectionId};
+
+use super::profile::Rounding;
 use crate::text::Text;
 use crate::version::Version;
 
@@ -46,8 +48,16 @@ pub struct Scorecard {
     pub principles: Vec<PrincipleScore>,
     /// One entry per question (and per item, for repeated sections), sorted by question id then item.
     pub questions: Vec<QuestionScore>,
-    /// Questions that fall short of the best answer, most valuable to close first.
+    /// Questions that fall short of the best answer, most valuable to close first (empty when
+    /// the profile lists no gaps).
     pub gaps: Vec<Gap>,
+    /// One entry per group of the profile, in the profile's order; absent when it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupScore>,
+    /// How the profile asks renderers to round numbers for display; the values here are
+    /// unrounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
     /// Data of the embedding tool, preserved untouched.
     #[serde(default, skip_serializing_if = "Extensions::is_empty")]
     pub extensions: Extensions,
@@ -90,6 +100,54 @@ pub struct Summary {
     pub unknown: u32,
     /// How many were left unanswered.
     pub unanswered: u32,
+    /// The points earned, where the profile aggregates this part with points (`sum` or
+    /// `share_of_maximum`), after any adjustment. `score` is then
+    /// `100 * (points - min_points) / (max_points - min_points)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
+    /// The points all worst answers would earn, where `points` is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_points: Option<f64>,
+    /// The points all best answers would earn, where `points` is set; with a group that counts
+    /// hidden questions, it counts them too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_points: Option<f64>,
+}
+
+/// The result for one group of sections named by the profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct GroupScore {
+    /// The group.
+    pub group: ScoreGroupId,
+    /// Its title, from the profile.
+    pub title: Text,
+    /// Its result, after the adjustments below.
+    pub summary: Summary,
+    /// The adjustments that target the group, in the profile's order, whether or not their
+    /// condition was met.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<AdjustmentTrace>,
+}
+
+/// What one adjustment did to a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AdjustmentTrace {
+    /// The adjustment's position in the profile's `adjustments`.
+    pub adjustment: u32,
+    /// The group whose share of its maximum sets the condition.
+    pub when: ScoreGroupId,
+    /// Whether the condition was met, so the adjustment applied.
+    pub applied: bool,
+    /// The target's points before the adjustment (the raw points, for the first one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_before: Option<f64>,
+    /// Its points after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_after: Option<f64>,
 }
 
 /// The result for one pillar.

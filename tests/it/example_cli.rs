@@ -11,7 +11,7 @@ use super::fixtures::{Expect, expect_files, fixtures_dir, generate};
 
 /// The example binary. `cargo test` builds examples only when it runs every target, so build it
 /// here (a no-op when it is up to date) rather than run a stale one.
-fn example() -> PathBuf {
+pub(super) fn example() -> PathBuf {
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     BUILT
         .get_or_init(|| {

@@ -418,6 +418,9 @@ fn invalid_risk_fixtures_give_their_problems() {
         let problems = match expect["kind"].as_str().unwrap() {
             "risk_graph" => RiskGraph::from_json(&text, &Limits::default()).unwrap_err(),
             "scenario" => Scenario::from_json(&text, &Limits::default()).unwrap_err(),
+            "simulation" => {
+                hrdd::risk::Simulation::from_json(&text, &Limits::default()).unwrap_err()
+            }
             other => panic!("unknown kind {other}"),
         };
         for wanted in expect["problems"].as_array().unwrap() {

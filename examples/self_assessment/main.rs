@@ -6,7 +6,9 @@
 //! cargo run --example self_assessment -- show <id>         # a questionnaire as JSON
 //! cargo run --example self_assessment -- template <id>     # a blank assessment to fill in
 //! cargo run --example self_assessment -- score <assessment.json> [--questionnaire <file-or-id>]
-//!                                           [--profile <file-or-id>] [--format text|json] [--lang L]
+//!     [--profile <file-or-id>] [--format text|json|markdown|html] [--out FILE] [--lang L]
+//! cargo run --example self_assessment -- interactive <questionnaire-id-or-file> [--save FILE]
+//!     [--lang L] [--profile <file-or-id>]                # answer in the terminal, resumable
 //! cargo run --example self_assessment -- validate <file> [--questionnaire <file-or-id>]
 //! ```
 //!
@@ -20,15 +22,19 @@ use std::process::ExitCode;
 use hrdd::assessment::Assessment;
 use hrdd::document::{Document, read};
 use hrdd::questionnaire::{AnswerKind, CheckedQuestionnaire, Questionnaire, builtin, builtins};
-use hrdd::scoring::{QuestionStatus, Scorecard, ScoringProfile, builtin_profile, score};
-use hrdd::{LanguageTag, Limits, Problems, Text};
+use hrdd::report::ScorecardReport;
+use hrdd::scoring::{ScoringProfile, builtin_profile, score};
+use hrdd::{LanguageTag, Limits, Problems};
+
+mod interactive;
 
 const USAGE: &str = "usage: self_assessment [list [--json] | show <questionnaire-id> | template <questionnaire-id> |
-       score <assessment.json> [--questionnaire <file-or-id>] [--profile <file-or-id>] [--format text|json] [--lang L] |
+       score <assessment.json> [--questionnaire <file-or-id>] [--profile <file-or-id>] [--format text|json|markdown|html] [--out FILE] [--lang L] |
+       interactive <questionnaire-id-or-file> [--save FILE] [--lang L] [--profile <file-or-id>] |
        validate <file> [--questionnaire <file-or-id>]]";
 
 /// Why the program stops early, and so its exit code.
-enum Failure {
+pub(crate) enum Failure {
     /// The command line is wrong: exit code 1.
     Usage(String),
     /// The input is wrong: exit code 2.
@@ -59,7 +65,7 @@ fn main() -> ExitCode {
 }
 
 /// The command line: positional arguments and `--name value` options.
-struct Command {
+pub(crate) struct Command {
     positional: Vec<String>,
     options: BTreeMap<String, String>,
     flags: Vec<String>,
@@ -116,9 +122,18 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         "score" => {
-            let command = parse_args(rest, &["questionnaire", "profile", "format", "lang"], &[])?;
+            let command = parse_args(
+                rest,
+                &["questionnaire", "profile", "format", "lang", "out"],
+                &[],
+            )?;
             expect_positional(&command, 1)?;
             score_command(&command)
+        }
+        "interactive" => {
+            let command = parse_args(rest, &["save", "lang", "profile"], &[])?;
+            expect_positional(&command, 1)?;
+            interactive::run(&command)
         }
         "validate" => {
             let command = parse_args(rest, &["questionnaire"], &[])?;
@@ -164,7 +179,7 @@ fn print_json<T: serde::Serialize>(value: &T) {
     }
 }
 
-fn read_file(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_file(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path)
         .map_err(|e| Failure::Unreadable(format!("cannot read `{}`: {e}", path.display())))
 }
@@ -174,7 +189,7 @@ fn read_document(path: &Path) -> Result<Document, Failure> {
 }
 
 /// A questionnaire named by a file path or a built-in id.
-fn questionnaire_from(argument: &str) -> Result<CheckedQuestionnaire, Failure> {
+pub(crate) fn questionnaire_from(argument: &str) -> Result<CheckedQuestionnaire, Failure> {
     let path = Path::new(argument);
     if path.is_file() {
         let questionnaire =
@@ -186,7 +201,7 @@ fn questionnaire_from(argument: &str) -> Result<CheckedQuestionnaire, Failure> {
 }
 
 /// A scoring profile named by a file path or a built-in id.
-fn profile_from(argument: &str) -> Result<ScoringProfile, Failure> {
+pub(crate) fn profile_from(argument: &str) -> Result<ScoringProfile, Failure> {
     let path = Path::new(argument);
     if path.is_file() {
         ScoringProfile::from_json(&read_file(path)?).map_err(Failure::Invalid)
@@ -295,19 +310,36 @@ fn score_command(command: &Command) -> Result<(), Failure> {
     let language = language(command)?;
     let checked = assessment.check(&questionnaire).map_err(Failure::Invalid)?;
     let card = score(&checked, &profile);
-    match command.options.get("format").map(String::as_str) {
-        None | Some("text") => print!("{}", summary(&card, &questionnaire, &language)),
-        Some("json") => print_json(&card),
+    let report = ScorecardReport::new(&card, &questionnaire, &profile).with_language(language);
+    let output = match command.options.get("format").map(String::as_str) {
+        None | Some("text") => report.text(),
+        Some("json") => json(&card)?,
+        Some("markdown" | "md") => report.markdown(),
+        Some("html") => report.html(),
         Some(other) => {
             return Err(Failure::Usage(format!(
-                "unknown format `{other}`; use text or json"
+                "unknown format `{other}`; use text, json, markdown or html"
             )));
         }
+    };
+    match command.options.get("out") {
+        Some(path) => {
+            std::fs::write(path, output)
+                .map_err(|e| Failure::Unreadable(format!("cannot write `{path}`: {e}")))?;
+            eprintln!("wrote {path}");
+        }
+        None => print!("{output}"),
     }
     Ok(())
 }
 
-fn language(command: &Command) -> Result<LanguageTag, Failure> {
+fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|text| text + "\n")
+        .map_err(|e| Failure::Unreadable(format!("cannot write JSON: {e}")))
+}
+
+pub(crate) fn language(command: &Command) -> Result<LanguageTag, Failure> {
     match command.options.get("lang") {
         None => Ok(LanguageTag::english()),
         Some(tag) => LanguageTag::new(tag).map_err(|e| Failure::Usage(e.to_string())),
@@ -353,10 +385,10 @@ fn demo() -> Result<(), Failure> {
         let questionnaire = questionnaire_from(assessment.questionnaire.id.as_str())?;
         let profile = profile_from("default")?;
         let checked = assessment.check(&questionnaire).map_err(Failure::Invalid)?;
-        print!(
-            "{}",
-            summary(&score(&checked, &profile), &questionnaire, &language)
-        );
+        let card = score(&checked, &profile);
+        let report =
+            ScorecardReport::new(&card, &questionnaire, &profile).with_language(language.clone());
+        print!("{}", report.text());
         println!();
     }
     println!(
@@ -364,145 +396,4 @@ fn demo() -> Result<(), Failure> {
     );
     println!("fill it in, then `cargo run --example self_assessment -- score mine.json`.");
     Ok(())
-}
-
-fn percent(share: Option<f64>) -> String {
-    share.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0))
-}
-
-fn points(score: Option<f64>) -> String {
-    score.map_or_else(|| "  n/a".to_owned(), |s| format!("{s:5.1}"))
-}
-
-fn text<'a>(text: &'a Text, language: &LanguageTag, questionnaire: &Questionnaire) -> &'a str {
-    text.get(language, &questionnaire.default_language)
-}
-
-/// A summary a reader understands at a glance: overall and per pillar, the weakest sections, and
-/// the five gaps whose closing would add the most, with what to do.
-fn summary(card: &Scorecard, checked: &CheckedQuestionnaire, language: &LanguageTag) -> String {
-    use std::fmt::Write as _;
-    let questionnaire = checked.questionnaire();
-    let band = |b: &Option<hrdd::BandId>| b.as_ref().map_or("-".to_owned(), ToString::to_string);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} — {}",
-        card.subject.name,
-        text(&questionnaire.title, language, questionnaire)
-    );
-    let _ = writeln!(
-        out,
-        "questionnaire {} {}, profile {} {}{}",
-        card.questionnaire.id,
-        card.questionnaire.version,
-        card.profile.id,
-        card.profile.version,
-        card.date
-            .as_ref()
-            .map_or(String::new(), |d| format!(", assessed {d}"))
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "                 score  band          coverage  evidence"
-    );
-    let overall = &card.overall;
-    let _ = writeln!(
-        out,
-        "  Overall        {} {:<13} {:>8}  {:>8}",
-        points(overall.score),
-        band(&overall.band),
-        percent(overall.coverage),
-        percent(overall.confidence)
-    );
-    for pillar in &card.pillars {
-        let s = &pillar.summary;
-        let _ = writeln!(
-            out,
-            "  {:<14} {} {:<13} {:>8}  {:>8}",
-            pillar.pillar.name(),
-            points(s.score),
-            band(&s.band),
-            percent(s.coverage),
-            percent(s.confidence)
-        );
-    }
-    if overall.unknown + overall.unanswered > 0 {
-        let _ = writeln!(
-            out,
-            "  ({} unknown and {} unanswered of {} applicable questions count as not demonstrated)",
-            overall.unknown, overall.unanswered, overall.applicable
-        );
-    }
-
-    let mut weakest: Vec<_> = card
-        .sections
-        .iter()
-        .filter(|s| s.summary.score.is_some())
-        .collect();
-    weakest.sort_by(|a, b| {
-        a.summary
-            .score
-            .unwrap_or(0.0)
-            .total_cmp(&b.summary.score.unwrap_or(0.0))
-    });
-    let _ = writeln!(out, "\nWeakest sections");
-    for section in weakest.iter().take(3) {
-        let _ = write!(
-            out,
-            "  {} {:<13} {}",
-            points(section.summary.score),
-            band(&section.summary.band),
-            text(&section.title, language, questionnaire)
-        );
-        if let Some(cap) = &section.cap {
-            let ids: Vec<String> = cap.questions.iter().map(|q| format!("`{q}`")).collect();
-            let _ = write!(
-                out,
-                " (capped at {}: critical {} at the bottom)",
-                cap.band,
-                ids.join(", ")
-            );
-        }
-        let _ = writeln!(out);
-    }
-
-    let _ = writeln!(
-        out,
-        "\nTop gaps (points each would add to the overall score)"
-    );
-    for (n, gap) in card.gaps.iter().take(5).enumerate() {
-        let prompt = checked
-            .question(gap.question.as_str())
-            .map_or("", |(q, _)| text(&q.prompt, language, questionnaire));
-        let principles: Vec<String> = gap.principles.iter().map(|p| p.to_string()).collect();
-        let item = gap
-            .item
-            .as_ref()
-            .map_or(String::new(), |i| format!(" [{i}]"));
-        let state = match gap.status {
-            QuestionStatus::Unknown => " (unknown)",
-            QuestionStatus::Unanswered => " (unanswered)",
-            _ => "",
-        };
-        let _ = writeln!(
-            out,
-            "  {}. +{:.1}  {}{}{} — principle {}",
-            n + 1,
-            gap.gain,
-            prompt,
-            item,
-            state,
-            principles.join(", ")
-        );
-        if let Some(action) = &gap.action {
-            let _ = writeln!(
-                out,
-                "         action: {}",
-                text(action, language, questionnaire)
-            );
-        }
-    }
-    out
 }
