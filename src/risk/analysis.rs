@@ -436,11 +436,15 @@ impl CheckedRiskGraph {
             slotted.clear();
         }
 
+        // Gathered in rank order first: the scattered reads then overlap, which they cannot
+        // between the atomic reference count increments of the ids below.
+        let sorted: Vec<Raw> = rank_order(&raws, &self.id_rank)
+            .into_iter()
+            .filter_map(|n| raws.get(n as usize).copied())
+            .collect();
         let mut risks = Vec::with_capacity(raws.len());
-        for n in rank_order(&raws, &self.id_rank) {
-            if let Some(raw) = raws.get(n as usize)
-                && let Some(mut risk) = self.row_risk(flat, raw)
-            {
+        for raw in &sorted {
+            if let Some(mut risk) = self.row_risk(flat, raw) {
                 risk.rank = u32::try_from(risks.len() + 1).unwrap_or(u32::MAX);
                 risks.push(risk);
             }
