@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
+#[cfg(test)]
 use petgraph::graph::NodeIndex;
+#[cfg(test)]
 use petgraph::visit::EdgeRef;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -10,9 +12,13 @@ use serde::Serialize;
 use crate::document::DocumentTag;
 use crate::id::{GroupId, NodeId, RightId};
 
-use super::check::{CheckedRiskGraph, SharedData};
+#[cfg(test)]
+use super::check::SharedData;
+use super::check::{CheckedRiskGraph, Flat, Shared};
 use super::guidance::Guidance;
-use super::model::{Edge, Involvement, Leverage, Node, Severity, tags};
+#[cfg(test)]
+use super::model::{Edge, Node};
+use super::model::{Involvement, Leverage, Severity, tags};
 use super::profile::{PrioritisationProfile, Tier};
 
 /// The risk register (`"document": "risk_register"`): every risk of a graph, ranked.
@@ -87,6 +93,8 @@ struct Raw {
     technology: u32,
     end_use: u32,
     right: u32,
+    /// Where its groups and sources are: the impact edge for the reference analysis, the entry
+    /// of [`Flat::shared`] for the flat one.
     impact: u32,
     likelihood: f64,
     priority: f64,
@@ -97,6 +105,7 @@ struct Raw {
 }
 
 /// Accumulates the paths of one (technology, right).
+#[cfg(test)]
 struct Aggregate {
     technology: u32,
     right: u32,
@@ -148,6 +157,7 @@ fn sort_key(raw: &Raw, rank: &[u32], position: u32) -> SortKey {
 }
 
 /// Puts `items` (made in the order of `raws`) in ranking order and numbers them from 1.
+#[cfg(test)]
 fn rank_in_order(raws: &[Raw], items: Vec<Option<Risk>>, id_rank: &[u32]) -> Vec<Risk> {
     let mut keys: Vec<SortKey> = (0u32..)
         .zip(raws)
@@ -163,6 +173,100 @@ fn rank_in_order(raws: &[Raw], items: Vec<Option<Risk>>, id_rank: &[u32]) -> Vec
         }
     }
     ranked
+}
+
+/// An aggregated risk while its paths are found; its paths form a list through `next`.
+struct AggregateRow {
+    technology: u32,
+    right: u32,
+    complement: f64,
+    severity: Severity,
+    involvement: Involvement,
+    leverage: Leverage,
+}
+
+/// No index.
+const NONE: u32 = u32::MAX;
+
+fn value_at(values: &[f64], n: u32) -> f64 {
+    values.get(n as usize).copied().unwrap_or(1.0)
+}
+
+/// The first 32 bits of the ranking order: tier, then priority descending (rounded to an
+/// `f32`, which keeps the order but may join close values). Risks with equal coarse keys are
+/// then ordered by their full [`SortKey`].
+fn coarse_key(raw: &Raw) -> u64 {
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "rounding to f32 is monotonic; ties are broken by the full key"
+    )]
+    let priority = (raw.priority + 0.0).max(0.0) as f32;
+    let descending = 0x7FFF_FFFF_u32.saturating_sub(priority.to_bits()) >> 1;
+    u64::from(((Tier::Top as u32 - raw.tier as u32) << 30) | descending)
+}
+
+/// The positions of `raws` in ranking order (the order of [`sort_key`]).
+///
+/// A stable least-significant-digit radix sort of `coarse key << 32 | position` on the coarse
+/// key only (the positions are in order already), skipping digits all keys share, then a
+/// comparison sort inside each run of equal coarse keys: `O(P)` plus the runs' sorts.
+fn rank_order(raws: &[Raw], id_rank: &[u32]) -> Vec<u32> {
+    let mut keys: Vec<u64> = (0u32..)
+        .zip(raws)
+        .map(|(n, raw)| (coarse_key(raw) << 32) | u64::from(n))
+        .collect();
+    let mut buffer = vec![0u64; keys.len()];
+    let mut counts = vec![0usize; 1 << 11];
+    for shift in [32u32, 43, 54] {
+        counts.iter_mut().for_each(|c| *c = 0);
+        let digit = |k: u64| ((k >> shift) & 0x7FF) as usize;
+        for &k in &keys {
+            if let Some(c) = counts.get_mut(digit(k)) {
+                *c += 1;
+            }
+        }
+        if counts.contains(&keys.len()) {
+            continue;
+        }
+        let mut sum = 0;
+        for c in &mut counts {
+            let n = *c;
+            *c = sum;
+            sum += n;
+        }
+        for &k in &keys {
+            if let Some(at) = counts.get_mut(digit(k)) {
+                if let Some(slot) = buffer.get_mut(*at) {
+                    *slot = k;
+                }
+                *at += 1;
+            }
+        }
+        std::mem::swap(&mut keys, &mut buffer);
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "the low 32 bits hold the position"
+    )]
+    let mut order: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
+    let full = |n: u32| match raws.get(n as usize) {
+        Some(raw) => sort_key(raw, id_rank, n),
+        None => (u8::MAX, u64::MAX, u8::MAX, u64::MAX, NONE, NONE, NONE, n),
+    };
+    let mut start = 0;
+    for (runs, chunk) in keys
+        .chunk_by(|a, b| a >> 32 == b >> 32)
+        .map(|c| (c.len(), c))
+    {
+        let _ = chunk;
+        if runs > 1
+            && let Some(run) = order.get_mut(start..start + runs)
+        {
+            run.sort_unstable_by_key(|&n| full(n));
+        }
+        start += runs;
+    }
+    order
 }
 
 impl CheckedRiskGraph {
@@ -198,6 +302,307 @@ impl CheckedRiskGraph {
     /// assert!((register.risks[0].likelihood - 0.4).abs() < 1e-12);
     /// ```
     pub fn analyse(&self, profile: &PrioritisationProfile) -> RiskRegister {
+        let flat = &*self.flat;
+        let count = flat.ids.len();
+        let mut complement = vec![1.0_f64; count];
+        let mut reach: Vec<Option<(Involvement, Leverage)>> = vec![None; count];
+        let mut marked = vec![false; count];
+        let mut reached: Vec<u32> = Vec::new();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut owner: Vec<u32> = Vec::new();
+        let mut aggregates: Vec<AggregateRow> = Vec::new();
+        let mut slot = vec![NONE; count];
+        let mut slotted: Vec<u32> = Vec::new();
+
+        for &t in &flat.technologies {
+            let m_t = value_at(&self.mitigation, t);
+            for arc in flat.enables.of(t) {
+                let e = arc.to as usize;
+                let (Some(c), Some(r), Some(mark)) =
+                    (complement.get_mut(e), reach.get_mut(e), marked.get_mut(e))
+                else {
+                    continue;
+                };
+                *c *= 1.0 - arc.likelihood * m_t;
+                *r = Some(match *r {
+                    None => (arc.involvement, arc.leverage),
+                    Some((i, l)) => (i.max(arc.involvement), l.min(arc.leverage)),
+                });
+                if !*mark {
+                    *mark = true;
+                    reached.push(arc.to);
+                }
+            }
+            if flat.has_chains {
+                // Close over `leads_to`, then order by the end-uses' topological positions.
+                stack.extend_from_slice(&reached);
+                while let Some(u) = stack.pop() {
+                    for arc in flat.leads.of(u) {
+                        if let Some(mark) = marked.get_mut(arc.to as usize)
+                            && !*mark
+                        {
+                            *mark = true;
+                            reached.push(arc.to);
+                            stack.push(arc.to);
+                        }
+                    }
+                }
+                reached.sort_unstable_by_key(|&e| self.topo.get(e as usize).copied());
+            } else {
+                reached.sort_unstable();
+            }
+            for &e in &reached {
+                let raw_p = 1.0 - value_at(&complement, e);
+                let k = value_at(&self.odds, e);
+                let m = value_at(&self.mitigation, e);
+                let q_e = (adjust(raw_p.clamp(0.0, 1.0), k) * m).clamp(0.0, 1.0);
+                let Some((involvement, leverage)) = reach.get(e as usize).copied().flatten() else {
+                    continue;
+                };
+                for arc in flat.leads.of(e) {
+                    let v = arc.to as usize;
+                    if let Some(c) = complement.get_mut(v) {
+                        *c *= 1.0 - q_e * arc.likelihood;
+                    }
+                    if let Some(r) = reach.get_mut(v) {
+                        *r = Some(match *r {
+                            None => (involvement, leverage),
+                            Some((i, lv)) => (i.max(involvement), lv.min(leverage)),
+                        });
+                    }
+                }
+                for arc in flat.impacts.of(e) {
+                    let likelihood = (q_e * arc.likelihood).clamp(0.0, 1.0);
+                    let (priority, tier) = profile.assess(arc.severity, likelihood);
+                    raws.push(Raw {
+                        technology: t,
+                        end_use: e,
+                        right: arc.to,
+                        impact: arc.shared,
+                        likelihood,
+                        priority,
+                        tier,
+                        severity: arc.severity,
+                        involvement,
+                        leverage,
+                    });
+                    let Some(s) = slot.get_mut(arc.to as usize) else {
+                        owner.push(NONE);
+                        continue;
+                    };
+                    if *s == NONE {
+                        *s = u32::try_from(aggregates.len()).unwrap_or(NONE);
+                        slotted.push(arc.to);
+                        aggregates.push(AggregateRow {
+                            technology: t,
+                            right: arc.to,
+                            complement: 1.0,
+                            severity: arc.severity,
+                            involvement,
+                            leverage,
+                        });
+                    }
+                    owner.push(*s);
+                    if let Some(a) = aggregates.get_mut(*s as usize) {
+                        a.complement *= 1.0 - likelihood;
+                        a.severity = Severity::new(
+                            a.severity.scale.max(arc.severity.scale),
+                            a.severity.scope.max(arc.severity.scope),
+                            a.severity.irremediability.max(arc.severity.irremediability),
+                        );
+                        a.involvement = a.involvement.max(involvement);
+                        a.leverage = a.leverage.min(leverage);
+                    }
+                }
+            }
+            for &e in &reached {
+                if let Some(c) = complement.get_mut(e as usize) {
+                    *c = 1.0;
+                }
+                if let Some(r) = reach.get_mut(e as usize) {
+                    *r = None;
+                }
+                if let Some(mark) = marked.get_mut(e as usize) {
+                    *mark = false;
+                }
+            }
+            reached.clear();
+            for &r in &slotted {
+                if let Some(s) = slot.get_mut(r as usize) {
+                    *s = NONE;
+                }
+            }
+            slotted.clear();
+        }
+
+        // Gathered in rank order first: the scattered reads then overlap, which they cannot
+        // between the atomic reference count increments of the ids below.
+        let sorted: Vec<Raw> = rank_order(&raws, &self.id_rank)
+            .into_iter()
+            .filter_map(|n| raws.get(n as usize).copied())
+            .collect();
+        let mut risks = Vec::with_capacity(raws.len());
+        for raw in &sorted {
+            if let Some(mut risk) = self.row_risk(flat, raw) {
+                risk.rank = u32::try_from(risks.len() + 1).unwrap_or(u32::MAX);
+                risks.push(risk);
+            }
+        }
+
+        let aggregate_raws: Vec<Raw> = aggregates
+            .iter()
+            .map(|a| {
+                let likelihood = (1.0 - a.complement).clamp(0.0, 1.0);
+                let (priority, tier) = profile.assess(a.severity, likelihood);
+                Raw {
+                    technology: a.technology,
+                    end_use: NONE,
+                    right: a.right,
+                    impact: NONE,
+                    likelihood,
+                    priority,
+                    tier,
+                    severity: a.severity,
+                    involvement: a.involvement,
+                    leverage: a.leverage,
+                }
+            })
+            .collect();
+        // The paths of each aggregate, together: (end-use, groups and sources), by a counting
+        // sort of the paths by aggregate, so an aggregate reads one short run of memory.
+        let mut start = vec![0usize; aggregates.len() + 1];
+        for &a in &owner {
+            if let Some(c) = start.get_mut(a as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..start.len() {
+            let before = start.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = start.get_mut(i) {
+                *c += before;
+            }
+        }
+        let mut members = vec![(NONE, NONE); owner.len()];
+        let mut fill = start.clone();
+        for (&a, raw) in owner.iter().zip(&raws) {
+            if let Some(at) = fill.get_mut(a as usize) {
+                if let Some(m) = members.get_mut(*at) {
+                    *m = (raw.end_use, raw.impact);
+                }
+                *at += 1;
+            }
+        }
+        let mut ranked = Vec::with_capacity(aggregate_raws.len());
+        for n in rank_order(&aggregate_raws, &self.id_rank) {
+            let from = start.get(n as usize).copied().unwrap_or(0);
+            let to = start.get(n as usize + 1).copied().unwrap_or(0);
+            let (Some(raw), Some(paths)) = (aggregate_raws.get(n as usize), members.get(from..to))
+            else {
+                continue;
+            };
+            if let Some(mut risk) = self.row_aggregate(flat, raw, paths) {
+                risk.rank = u32::try_from(ranked.len() + 1).unwrap_or(u32::MAX);
+                ranked.push(risk);
+            }
+        }
+
+        RiskRegister {
+            document: DocumentTag::default(),
+            profile: profile.clone(),
+            risks,
+            aggregates: ranked,
+        }
+    }
+
+    /// The path risk of a row, its ids cloned from the dense id array.
+    fn row_risk(&self, flat: &Flat, raw: &Raw) -> Option<Risk> {
+        let (groups, sources) = flat.shared.get(raw.impact as usize)?.clone();
+        let catalog_right = flat.rights.get(raw.right as usize)?.as_ref()?;
+        let id = |n: u32| flat.ids.get(n as usize).cloned();
+        Some(Risk {
+            rank: 0,
+            key: RiskKey {
+                technology: id(raw.technology)?,
+                end_use: Some(id(raw.end_use)?),
+                right: id(raw.right)?,
+            },
+            end_uses: Vec::new(),
+            catalog_right: catalog_right.clone(),
+            severity: raw.severity,
+            likelihood: raw.likelihood,
+            priority: raw.priority,
+            tier: raw.tier,
+            involvement: raw.involvement,
+            leverage: raw.leverage,
+            groups,
+            sources,
+            actions: Guidance::new(raw.involvement, raw.leverage, raw.tier),
+        })
+    }
+
+    /// The aggregated risk of a row whose paths are `paths` (end-use, entry of
+    /// [`Flat::shared`]). When every path shares one entry, so does the aggregate; otherwise
+    /// their union is made.
+    fn row_aggregate(&self, flat: &Flat, raw: &Raw, paths: &[(u32, u32)]) -> Option<Risk> {
+        let catalog_right = flat.rights.get(raw.right as usize)?.as_ref()?;
+        let id = |n: u32| flat.ids.get(n as usize).cloned();
+        let mut end_uses: Vec<u32> = paths.iter().map(|&(e, _)| e).collect();
+        end_uses.sort_unstable_by_key(|&e| self.id_rank.get(e as usize).copied());
+        end_uses.dedup();
+        let end_uses: Vec<NodeId> = end_uses.into_iter().filter_map(id).collect();
+        let shared: Vec<&Shared> = paths
+            .iter()
+            .filter_map(|&(_, s)| flat.shared.get(s as usize))
+            .collect();
+        let (groups, sources) = match shared.split_first() {
+            Some(((g, s), rest))
+                if rest
+                    .iter()
+                    .all(|(g2, s2)| Arc::ptr_eq(g, g2) && Arc::ptr_eq(s, s2)) =>
+            {
+                (g.clone(), s.clone())
+            }
+            _ => {
+                let mut groups: Vec<GroupId> = Vec::new();
+                let mut sources: Vec<String> = Vec::new();
+                for (g, s) in shared {
+                    groups.extend(g.iter().cloned());
+                    sources.extend(s.iter().cloned());
+                }
+                groups.sort();
+                groups.dedup();
+                sources.sort();
+                sources.dedup();
+                (Arc::from(groups), Arc::from(sources))
+            }
+        };
+        Some(Risk {
+            rank: 0,
+            key: RiskKey {
+                technology: id(raw.technology)?,
+                end_use: None,
+                right: id(raw.right)?,
+            },
+            end_uses,
+            catalog_right: catalog_right.clone(),
+            severity: raw.severity,
+            likelihood: raw.likelihood,
+            priority: raw.priority,
+            tier: raw.tier,
+            involvement: raw.involvement,
+            leverage: raw.leverage,
+            groups,
+            sources,
+            actions: Guidance::new(raw.involvement, raw.leverage, raw.tier),
+        })
+    }
+}
+
+impl CheckedRiskGraph {
+    /// The straightforward analysis the fast one must agree with, byte for byte.
+    #[cfg(test)]
+    pub(crate) fn analyse_reference(&self, profile: &PrioritisationProfile) -> RiskRegister {
         let count = self.doc.nodes.len();
         let mut complement = vec![1.0_f64; count];
         let mut reach: Vec<Option<(Involvement, Leverage)>> = vec![None; count];
@@ -367,10 +772,20 @@ impl CheckedRiskGraph {
         }
     }
 
+    /// The groups and source of an impact edge, made from the document.
+    #[cfg(test)]
     fn impact_data(&self, impact: u32) -> SharedData {
-        self.impact_shared.get(impact as usize)?.clone()
+        match self.edge_at(impact)? {
+            Edge::Impacts(i) => {
+                let mut groups = i.groups.clone();
+                groups.sort();
+                Some((Arc::from(groups), Arc::from(vec![i.source.clone()])))
+            }
+            _ => None,
+        }
     }
 
+    #[cfg(test)]
     fn right_of(&self, n: u32) -> Option<(&NodeId, &RightId)> {
         match self.node_at(n)? {
             Node::Right(r) => Some((&r.id, &r.right)),
@@ -378,6 +793,7 @@ impl CheckedRiskGraph {
         }
     }
 
+    #[cfg(test)]
     fn path_risk(&self, rank: u32, raw: &Raw) -> Option<Risk> {
         let (groups, sources) = self.impact_data(raw.impact)?;
         let (right, catalog_right) = self.right_of(raw.right)?;
@@ -402,6 +818,7 @@ impl CheckedRiskGraph {
         })
     }
 
+    #[cfg(test)]
     fn aggregate_risk(&self, rank: u32, raw: &Raw, aggregate: &Aggregate) -> Option<Risk> {
         let (right, catalog_right) = self.right_of(raw.right)?;
         let mut end_uses: Vec<NodeId> = aggregate
@@ -445,6 +862,7 @@ impl CheckedRiskGraph {
     }
 }
 
+#[cfg(test)]
 fn accumulate(
     aggregates: &mut Vec<Aggregate>,
     slot: &mut [u32],
@@ -593,6 +1011,138 @@ pub(crate) mod tests {
         assert_eq!(agg.end_uses.len(), 3);
         assert_eq!(agg.sources.len(), 3);
         assert_eq!(&*agg.groups, &[GroupId::from_literal("children")]);
+    }
+
+    /// A random graph: chains of end-uses, modifiers and mitigations on technologies and
+    /// end-uses, impacts with several groups and sources; `coarse` draws likelihoods from a few
+    /// values so that many risks tie.
+    fn generated(seed: u64, coarse: bool) -> serde_json::Value {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n.max(1)
+        };
+        let (techs, uses, rights) = (1 + next(6), 1 + next(25), 1 + next(6));
+        let catalog = ["privacy", "expression", "life", "non-discrimination"];
+        let group_names = ["children", "women", "human-rights-defenders"];
+        let mut nodes = vec![
+            serde_json::json!({"kind": "actor", "id": "actor", "name": "A"}),
+            serde_json::json!({"kind": "context", "id": "context", "name": "C"}),
+            serde_json::json!({"kind": "mitigation", "id": "m1", "name": "M"}),
+            serde_json::json!({"kind": "mitigation", "id": "m2", "name": "M"}),
+        ];
+        // Ids in an order unlike the node order, so ties are broken by id, not position.
+        for t in 0..techs {
+            nodes.push(serde_json::json!({"kind": "technology", "id": format!("t{}", techs - t), "name": "T"}));
+        }
+        for e in 0..uses {
+            nodes.push(serde_json::json!({"kind": "end_use", "id": format!("e{}", uses - 1 - e), "name": "E"}));
+        }
+        for r in 0..rights {
+            nodes.push(
+                serde_json::json!({"kind": "right", "id": format!("r{r}"), "name": "R",
+                "right": catalog[(next(4)) as usize]}),
+            );
+        }
+        let p = |next: &mut dyn FnMut(u64) -> u64| {
+            if coarse {
+                [0.0, 0.25, 0.5, 1.0][next(4) as usize]
+            } else {
+                next(1001) as f64 / 1000.0
+            }
+        };
+        let inv = ["cause", "contribute", "directly_linked"];
+        let lev = ["none", "low", "medium", "high"];
+        let mut edges = Vec::new();
+        for t in 1..=techs {
+            for e in 0..uses {
+                if next(3) == 0 {
+                    edges.push(enables(
+                        &format!("t{t}"),
+                        &format!("e{e}"),
+                        p(&mut next),
+                        inv[next(3) as usize],
+                        lev[next(4) as usize],
+                    ));
+                }
+            }
+            if next(4) == 0 {
+                edges.push(serde_json::json!({"kind": "mitigates", "from": "m1",
+                    "to": format!("t{t}"), "effectiveness": p(&mut next)}));
+            }
+        }
+        for e in 0..uses {
+            let node = uses - 1 - e;
+            for later in (e + 1)..uses {
+                if next(8) == 0 {
+                    let to = uses - 1 - later;
+                    edges.push(
+                        serde_json::json!({"kind": "leads_to", "from": format!("e{node}"),
+                        "to": format!("e{to}"), "likelihood": p(&mut next)}),
+                    );
+                }
+            }
+            for r in 0..rights {
+                if next(2) == 0 {
+                    let groups: Vec<&str> = group_names
+                        .iter()
+                        .copied()
+                        .filter(|_| next(3) == 0)
+                        .collect();
+                    let sev = [1 + next(5), 1 + next(5), 1 + next(5)];
+                    edges.push(
+                        serde_json::json!({"kind": "impacts", "from": format!("e{node}"),
+                        "to": format!("r{r}"), "likelihood": p(&mut next),
+                        "severity": {"scale": sev[0], "scope": sev[1], "irremediability": sev[2]},
+                        "source": format!("s{}", next(3)), "groups": groups}),
+                    );
+                }
+            }
+            match next(6) {
+                0 => edges.push(serde_json::json!({"kind": "deploys", "from": "actor",
+                    "to": format!("e{node}"), "odds_factor": 0.5 + p(&mut next) * 3.0})),
+                1 => edges.push(
+                    serde_json::json!({"kind": "occurs_in", "from": format!("e{node}"),
+                    "to": "context", "odds_factor": 0.25 + p(&mut next)}),
+                ),
+                2 => edges.push(serde_json::json!({"kind": "mitigates", "from": "m2",
+                    "to": format!("e{node}"), "effectiveness": p(&mut next)})),
+                _ => {}
+            }
+        }
+        serde_json::json!({"document": "risk_graph", "nodes": nodes, "edges": edges})
+    }
+
+    #[test]
+    fn flat_analysis_matches_the_reference_byte_for_byte() {
+        // The reference is the straightforward analysis over the document and petgraph; the
+        // fast one must give the same register, JSON bytes included, under every profile.
+        let profiles = [
+            PrioritisationProfile::default(),
+            PrioritisationProfile::risk_matrix(3).unwrap(),
+            PrioritisationProfile::risk_matrix(5).unwrap(),
+            PrioritisationProfile::risk_matrix(7).unwrap(),
+        ];
+        let mut risks = 0;
+        for seed in 0..100 {
+            let graph = checked(generated(seed, seed % 2 == 0));
+            for profile in &profiles {
+                let fast = graph.analyse(profile);
+                let reference = graph.analyse_reference(profile);
+                assert_eq!(fast.to_json(), reference.to_json(), "seed {seed}");
+                assert_eq!(fast, reference, "seed {seed}");
+                risks += fast.risks.len();
+            }
+        }
+        // The graphs are not trivially empty.
+        assert!(risks > 3_000, "{risks}");
+        let sample = checked(sample());
+        assert_eq!(
+            sample.analyse(&profiles[0]).to_json(),
+            sample.analyse_reference(&profiles[0]).to_json()
+        );
     }
 
     #[test]

@@ -8,9 +8,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::document::Limits;
 use crate::error::{Problems, Stage};
-use crate::id::{GroupId, NodeId};
+use crate::id::{GroupId, NodeId, RightId};
 
-use super::model::{Edge, EdgeKind, Node, NodeKind, RiskGraph, Severity};
+use super::model::{Edge, EdgeKind, Involvement, Leverage, Node, NodeKind, RiskGraph, Severity};
 
 /// Where right and group ids are looked up: the built-in catalog, or a fixed list in unit tests.
 pub(crate) trait Vocabulary {
@@ -41,6 +41,7 @@ pub struct CheckedRiskGraph {
     pub(crate) index: HashMap<NodeId, u32>,
     /// Node weights are positions in `doc.nodes`, edge weights positions in `doc.edges`; the
     /// node with weight `n` has index `n`.
+    #[allow(dead_code, reason = "read by the simulation")]
     pub(crate) structure: DiGraph<u32, u32, u32>,
     /// `k(x)`: the product of odds factors of edges that modify node `x` (1 when none).
     pub(crate) odds: Vec<f64>,
@@ -52,13 +53,184 @@ pub struct CheckedRiskGraph {
     /// The position of every node when nodes are sorted by id, to break ties without comparing
     /// strings.
     pub(crate) id_rank: Vec<u32>,
-    /// For each impact edge, its sorted groups and its source, made once and shared by every
-    /// risk through that edge (`None` for other edges).
-    pub(crate) impact_shared: Vec<SharedData>,
+    /// The flat form of the graph that [`CheckedRiskGraph::analyse`] reads.
+    pub(crate) flat: Arc<Flat>,
+}
+
+/// The out-edges of every node, as flat arrays (compressed sparse rows): the items of node `n`
+/// are `items[start[n]..start[n + 1]]`, in document order, with their attributes inline, so the
+/// analysis reads memory in order instead of following linked edge lists.
+#[derive(Debug, Clone)]
+pub(crate) struct Adjacency<T> {
+    start: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Adjacency<T> {
+    fn default() -> Self {
+        Adjacency {
+            start: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> Adjacency<T> {
+    /// Groups `(source, item)` pairs by source (a counting sort, stable, O(V + E)).
+    fn build(count: usize, pairs: Vec<(u32, T)>) -> Self {
+        let mut start = vec![0u32; count + 1];
+        for (n, _) in &pairs {
+            if let Some(s) = start.get_mut(*n as usize + 1) {
+                *s += 1;
+            }
+        }
+        for i in 1..start.len() {
+            let before = start.get(i - 1).copied().unwrap_or(0);
+            if let Some(s) = start.get_mut(i) {
+                *s += before;
+            }
+        }
+        let mut slots: Vec<Option<T>> = Vec::with_capacity(pairs.len());
+        slots.resize_with(pairs.len(), || None);
+        let mut next = start.clone();
+        for (n, item) in pairs {
+            if let Some(at) = next.get_mut(n as usize)
+                && let Some(slot) = slots.get_mut(*at as usize)
+            {
+                *slot = Some(item);
+                *at += 1;
+            }
+        }
+        Adjacency {
+            start,
+            items: slots.into_iter().flatten().collect(),
+        }
+    }
+
+    /// The items of node `n` (none for an unknown node).
+    pub(crate) fn of(&self, n: u32) -> &[T] {
+        let from = self.start.get(n as usize).copied().unwrap_or(0) as usize;
+        let to = self.start.get(n as usize + 1).copied().unwrap_or(0) as usize;
+        self.items.get(from..to).unwrap_or(&[])
+    }
+}
+
+/// An `enables` edge as the analysis reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EnableArc {
+    pub(crate) to: u32,
+    pub(crate) likelihood: f64,
+    pub(crate) involvement: Involvement,
+    pub(crate) leverage: Leverage,
+}
+
+/// A `leads_to` edge as the analysis reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LeadArc {
+    pub(crate) to: u32,
+    pub(crate) likelihood: f64,
+}
+
+/// An `impacts` edge as the analysis reads it; `shared` is the position of its groups and
+/// sources in [`Flat::shared`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ImpactArc {
+    pub(crate) to: u32,
+    pub(crate) shared: u32,
+    pub(crate) likelihood: f64,
+    pub(crate) severity: Severity,
+}
+
+/// The graph compiled for the analysis: adjacency per edge kind, the technologies, and the ids
+/// of the nodes in a dense array.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Flat {
+    pub(crate) enables: Adjacency<EnableArc>,
+    pub(crate) leads: Adjacency<LeadArc>,
+    pub(crate) impacts: Adjacency<ImpactArc>,
+    pub(crate) technologies: Vec<u32>,
+    pub(crate) has_chains: bool,
+    pub(crate) ids: Vec<NodeId>,
+    /// The catalog right of every right node.
+    pub(crate) rights: Vec<Option<RightId>>,
+    /// The distinct (groups, sources) of the impacts: a small table that stays in cache.
+    pub(crate) shared: Vec<Shared>,
+}
+
+impl Flat {
+    fn build(
+        doc: &RiskGraph,
+        index: &HashMap<NodeId, u32>,
+        shared_index: &[u32],
+        shared: Vec<Shared>,
+    ) -> Flat {
+        let count = doc.nodes.len();
+        let mut enables = Vec::new();
+        let mut leads = Vec::new();
+        let mut impacts = Vec::new();
+        for (j, edge) in (0u32..).zip(&doc.edges) {
+            let (Some(&a), Some(&b)) = (index.get(edge.from()), index.get(edge.to())) else {
+                continue;
+            };
+            match edge {
+                Edge::Enables(e) => enables.push((
+                    a,
+                    EnableArc {
+                        to: b,
+                        likelihood: e.likelihood,
+                        involvement: e.involvement,
+                        leverage: e.leverage,
+                    },
+                )),
+                Edge::LeadsTo(e) => leads.push((
+                    a,
+                    LeadArc {
+                        to: b,
+                        likelihood: e.likelihood,
+                    },
+                )),
+                Edge::Impacts(e) => impacts.push((
+                    a,
+                    ImpactArc {
+                        to: b,
+                        shared: shared_index.get(j as usize).copied().unwrap_or(u32::MAX),
+                        likelihood: e.likelihood,
+                        severity: e.severity,
+                    },
+                )),
+                _ => {}
+            }
+        }
+        Flat {
+            has_chains: !leads.is_empty(),
+            enables: Adjacency::build(count, enables),
+            leads: Adjacency::build(count, leads),
+            impacts: Adjacency::build(count, impacts),
+            technologies: (0u32..)
+                .zip(&doc.nodes)
+                .filter(|(_, n)| matches!(n, Node::Technology(_)))
+                .map(|(t, _)| t)
+                .collect(),
+            ids: doc.nodes.iter().map(|n| n.id().clone()).collect(),
+            rights: doc
+                .nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Right(r) => Some(r.right.clone()),
+                    _ => None,
+                })
+                .collect(),
+            shared,
+        }
+    }
 }
 
 /// The groups and sources of an impact edge, shared by its risks.
-pub(crate) type SharedData = Option<(Arc<[GroupId]>, Arc<[String]>)>;
+#[cfg(test)]
+pub(crate) type SharedData = Option<Shared>;
+
+/// The sorted groups and the sources of an impact edge.
+pub(crate) type Shared = (Arc<[GroupId]>, Arc<[String]>);
 
 impl PartialEq for CheckedRiskGraph {
     fn eq(&self, other: &Self) -> bool {
@@ -84,10 +256,12 @@ impl CheckedRiskGraph {
         self.doc
     }
 
+    #[allow(dead_code, reason = "read by the simulation")]
     pub(crate) fn node_at(&self, n: u32) -> Option<&Node> {
         self.doc.nodes.get(n as usize)
     }
 
+    #[allow(dead_code, reason = "read by the simulation")]
     pub(crate) fn edge_at(&self, e: u32) -> Option<&Edge> {
         self.doc.edges.get(e as usize)
     }
@@ -340,18 +514,35 @@ impl RiskGraph {
                 *slot = rank;
             }
         }
-        let impact_shared = self
+        // Impacts with the same groups and source share one copy (an entry of `shared`), so an
+        // aggregated risk whose impacts all share it can share it too.
+        let mut interned: HashMap<(Vec<GroupId>, &str), u32> = HashMap::new();
+        let mut shared: Vec<Shared> = Vec::new();
+        let shared_index: Vec<u32> = self
             .edges
             .iter()
             .map(|edge| match edge {
                 Edge::Impacts(impact) => {
                     let mut groups = impact.groups.clone();
                     groups.sort();
-                    Some((Arc::from(groups), Arc::from(vec![impact.source.clone()])))
+                    *interned
+                        .entry((groups, impact.source.as_str()))
+                        .or_insert_with_key(|(groups, source)| {
+                            shared.push((
+                                Arc::from(groups.clone()),
+                                Arc::from(vec![source.to_string()]),
+                            ));
+                            u32::try_from(shared.len() - 1).unwrap_or(u32::MAX)
+                        })
                 }
-                _ => None,
+                _ => u32::MAX,
             })
             .collect();
+        let flat = if problems.is_empty() {
+            Arc::new(Flat::build(self, &index, &shared_index, shared))
+        } else {
+            Arc::default()
+        };
         problems.into_result(CheckedRiskGraph {
             doc: self.clone(),
             index,
@@ -360,7 +551,7 @@ impl RiskGraph {
             mitigation,
             topo,
             id_rank,
-            impact_shared,
+            flat,
         })
     }
 }
