@@ -5,7 +5,7 @@
 //! cargo run --example end_use_scenarios                    # top risks of the reference graph
 //! cargo run --example end_use_scenarios -- show-reference  # the reference graph as JSON
 //! cargo run --example end_use_scenarios -- analyze [graph.json] [--scenario s.json]
-//!                                  [--format text|json|csv|markdown|dot|graphml]
+//!                                  [--format text|json|csv|markdown|html|svg|dot|graphml] [--out FILE]
 //! cargo run --example end_use_scenarios -- simulate [graph.json] [--scenario s.json]
 //!                                  [--spec simulation.json] --samples N --seed S
 //!                                  [--format text|json|csv] [--threads T]
@@ -29,7 +29,7 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::num::NonZeroUsize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -40,7 +40,7 @@ use hrdd::risk::{
 use hrdd::{Limits, Problems};
 
 const USAGE: &str = "usage: end_use_scenarios [show-reference |
-       analyze [graph.json] [--scenario s.json] [--format text|json|csv|markdown|dot|graphml] |
+       analyze [graph.json] [--scenario s.json] [--format text|json|csv|markdown|html|svg|dot|graphml] [--out FILE] |
        simulate [graph.json] [--scenario s.json] [--spec simulation.json] --samples N --seed S [--format text|json|csv] [--threads T] |
        validate <file>]";
 
@@ -115,7 +115,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         "analyze" | "analyse" => {
-            let command = parse_args(rest, &["scenario", "format"])?;
+            let command = parse_args(rest, &["scenario", "format", "out"])?;
             expect_positional(&command, 0, 1)?;
             analyze(&command)
         }
@@ -187,11 +187,17 @@ fn analyze(command: &Command) -> Result<(), Failure> {
     let format = command.options.get("format").map_or("text", String::as_str);
     if !matches!(
         format,
-        "text" | "json" | "csv" | "markdown" | "dot" | "graphml"
+        "text" | "json" | "csv" | "markdown" | "html" | "svg" | "dot" | "graphml"
     ) {
         return Err(Failure::Usage(format!(
-            "unknown format `{format}`; use text, json, csv, markdown, dot or graphml"
+            "unknown format `{format}`; use text, json, csv, markdown, html, svg, dot or graphml"
         )));
+    }
+    let out = command.options.get("out").map(PathBuf::from);
+    if out.is_some() && !matches!(format, "markdown" | "html" | "svg") {
+        return Err(Failure::Usage(
+            "`--out` goes with `--format markdown`, `html` or `svg`".to_owned(),
+        ));
     }
     let (graph, register, diff) = match &scenario {
         Some(scenario) => {
@@ -209,10 +215,29 @@ fn analyze(command: &Command) -> Result<(), Failure> {
             (graph.into_graph(), register, None)
         }
     };
+    // The reports a person reads: the register with its top risks' actions, a severity-by-
+    // likelihood heat map and the technology -> end-use -> right flow (`svg` is the heat map).
+    let report = hrdd::report::RegisterReport::new(&register, &graph).with_top(10);
+    let document = match format {
+        "markdown" => Some(report.markdown()),
+        "html" => Some(report.html()),
+        "svg" => Some(report.heat_map()),
+        _ => None,
+    };
+    if let Some(document) = document {
+        return match out {
+            Some(path) => std::fs::write(&path, document).map_err(|e| {
+                Failure::Unreadable(format!("cannot write `{}`: {e}", path.display()))
+            }),
+            None => {
+                print!("{document}");
+                Ok(())
+            }
+        };
+    }
     match format {
         "json" => println!("{}", export::register_json(&register)),
         "csv" => print!("{}", export::register_csv(&register)),
-        "markdown" => print!("{}", export::register_markdown(&register)),
         "dot" => print!("{}", export::graph_dot(&graph)),
         "graphml" => print!("{}", export::graph_graphml(&graph)),
         _ => {

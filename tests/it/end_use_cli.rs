@@ -136,7 +136,9 @@ fn analyze_formats_and_show_reference() {
         ("text", "Top"),
         ("json", "\"risk_register\""),
         ("csv", "entry,rank,technology"),
-        ("markdown", "# Risk register"),
+        ("markdown", "## Risks by severity and likelihood"),
+        ("html", "</html>"),
+        ("svg", "<svg"),
         ("dot", "digraph risk {"),
         ("graphml", "<graphml"),
     ] {
@@ -147,6 +149,40 @@ fn analyze_formats_and_show_reference() {
             "{format}"
         );
     }
+}
+
+#[test]
+fn analyze_writes_reports_to_a_file() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("end_use_cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("register.html");
+    let _ = std::fs::remove_file(&path);
+    let output = run(&[
+        "analyze",
+        "--format",
+        "html",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        output.stdout.is_empty(),
+        "the report goes to the file, not stdout"
+    );
+    let html = std::fs::read_to_string(&path).unwrap();
+    // The heat map and the flow diagram are both drawn.
+    assert!(html.matches("<svg").count() >= 2, "{html}");
+    // `--out` only goes with the formats a person reads.
+    assert_eq!(
+        code(&run(&[
+            "analyze",
+            "--format",
+            "csv",
+            "--out",
+            path.to_str().unwrap()
+        ])),
+        1
+    );
 }
 
 #[test]
