@@ -138,6 +138,16 @@ impl Assessment {
 
         let sections = questionnaire.section_infos();
         let mut instances: Vec<Vec<Instance>> = vec![Vec::new(); sections.len()];
+        // The items each repeated section is asked for, worked out once for both uses below.
+        let listed: Vec<BTreeSet<ItemId>> = sections
+            .iter()
+            .map(|info| {
+                info.repeat_over
+                    .map(|source| listed_items(questionnaire, source, self))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let no_items = BTreeSet::new();
         for (section_id, items) in &self.repeats {
             let at = key_pointer("/repeats", section_id.as_str());
             let Some(s) = q.sections.iter().position(|s| &s.id == section_id) else {
@@ -157,7 +167,7 @@ impl Assessment {
                 }
                 continue;
             };
-            let listed = listed_items(questionnaire, source, self);
+            let listed = listed.get(s).unwrap_or(&no_items);
             for (item, responses) in items {
                 let item_at = key_pointer(&at, item.as_str());
                 if !listed.contains(item) {
@@ -212,16 +222,15 @@ impl Assessment {
         // Items the list names but the assessment has no answers for are instances too: their
         // questions are unanswered, and that must show in the scores.
         for (s, info) in sections.iter().enumerate() {
-            let Some(source) = info.repeat_over else {
+            if info.repeat_over.is_none() {
                 continue;
-            };
+            }
             let size = q
                 .sections
                 .get(s)
                 .map_or(0, |section| section.questions.len());
-            let listed = listed_items(questionnaire, source, self);
             if let Some(list) = instances.get_mut(s) {
-                for item in listed {
+                for item in listed.get(s).into_iter().flatten().cloned() {
                     if !list.iter().any(|instance| instance.item == item) {
                         list.push(Instance {
                             item,

@@ -1296,6 +1296,11 @@ impl Work<'_> {
 
         let mut total = Counts::default();
         let mut sections = Vec::with_capacity(self.sections.len());
+        let cap_index = self
+            .profile
+            .critical_cap
+            .as_ref()
+            .and_then(|cap| self.profile.bands.iter().position(|band| &band.id == cap));
         for &s in &order.sections {
             let (Some(section), Some(work)) = (questionnaire.sections.get(s), self.sections.get(s))
             else {
@@ -1303,11 +1308,6 @@ impl Work<'_> {
             };
             total.add(work.counts);
             let uncapped = self.band(work.node);
-            let cap_index = self
-                .profile
-                .critical_cap
-                .as_ref()
-                .and_then(|cap| self.profile.bands.iter().position(|band| &band.id == cap));
             let (band, cap) = match (cap_index, work.critical.is_empty()) {
                 (Some(cap_index), false) => {
                     let capped = uncapped.map(|b| b.min(cap_index));
