@@ -280,10 +280,10 @@ fn key_text(key: &hrdd::risk::RiskKey) -> String {
 fn top_risks(register: &RiskRegister, count: usize) -> String {
     let mut out = format!(
         "Top {} of {} risks by technology and right (severity first, then likelihood):\n",
-        count.min(register.aggregates.len()),
-        register.aggregates.len()
+        count.min(register.aggregate_count()),
+        register.aggregate_count()
     );
-    for risk in register.aggregates.iter().take(count) {
+    for risk in register.aggregates().take(count) {
         let right = hrdd::catalog::right(risk.catalog_right.as_str())
             .map_or_else(|| risk.catalog_right.to_string(), |r| r.name.to_string());
         out.push_str(&format!(

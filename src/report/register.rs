@@ -90,16 +90,16 @@ impl<'a> RegisterReport<'a> {
             .map_or_else(|| id.to_owned(), |n| n.name().to_owned())
     }
 
-    fn top_risks(&self) -> impl Iterator<Item = &'a Risk> {
-        self.register.risks.iter().take(self.top)
+    fn top_risks(&self) -> impl Iterator<Item = Risk> + 'a {
+        self.register.risks().take(self.top)
     }
 
     /// How many path risks fall in each cell: `[row][column]`, rows from gravest down.
     fn counts(&self) -> [[usize; 5]; 5] {
         let mut counts = [[0usize; 5]; 5];
-        for risk in &self.register.risks {
+        for risk in self.register.risks() {
             if let Some(cell) = counts
-                .get_mut(severity_row(risk))
+                .get_mut(severity_row(&risk))
                 .and_then(|row| row.get_mut(likelihood_column(risk.likelihood)))
             {
                 *cell += 1;
@@ -129,10 +129,9 @@ impl<'a> RegisterReport<'a> {
                 let zone = 2.0 * (4 - row) as f64 + column as f64;
                 let names: Vec<String> = self
                     .register
-                    .risks
-                    .iter()
+                    .risks()
                     .filter(|r| severity_row(r) == row && likelihood_column(r.likelihood) == column)
-                    .map(|r| format!("#{} {}", r.rank, self.path(r)))
+                    .map(|r| format!("#{} {}", r.rank, self.path(&r)))
                     .collect();
                 map = map.cell(
                     HeatCell::new(row, column, zone, count.to_string()).tooltip(names.join("; ")),
@@ -188,14 +187,14 @@ impl<'a> RegisterReport<'a> {
                     FlowEdge::new(t.clone(), e.clone(), risk.priority).tooltip(format!(
                         "#{} {}",
                         risk.rank,
-                        self.path(risk)
+                        self.path(&risk)
                     )),
                 ),
             }
             edges.push(FlowEdge::new(e, r, risk.priority).tooltip(format!(
                 "#{} {}: priority {:.2}, {} tier",
                 risk.rank,
-                self.path(risk),
+                self.path(&risk),
                 risk.priority,
                 tier(risk.tier)
             )));
@@ -225,8 +224,8 @@ impl<'a> RegisterReport<'a> {
         let _ = writeln!(
             out,
             "{} risks (technology, end-use, right); {} by technology and right.\n",
-            self.register.risks.len(),
-            self.register.aggregates.len()
+            self.register.risk_count(),
+            self.register.aggregate_count()
         );
         let _ = writeln!(out, "## Risks by severity and likelihood\n");
         let _ = writeln!(out, "| Severity | {} |", LIKELIHOOD.join(" | "));
@@ -270,7 +269,7 @@ impl<'a> RegisterReport<'a> {
         }
         let _ = writeln!(out, "\n## Action plan\n");
         for risk in self.top_risks() {
-            let _ = writeln!(out, "### #{} {}\n", risk.rank, md(&self.path(risk)));
+            let _ = writeln!(out, "### #{} {}\n", risk.rank, md(&self.path(&risk)));
             for action in risk.actions.actions() {
                 let principles: Vec<String> =
                     action.principles.iter().map(ToString::to_string).collect();
@@ -337,7 +336,7 @@ impl<'a> RegisterReport<'a> {
              <table class=\"data\" id=\"table-heat-map\"><caption>Data table: risks by severity and likelihood</caption>\
              <thead><tr><th>Severity</th>",
             self.heat_map(),
-            self.register.risks.len()
+            self.register.risk_count()
         );
         for column in LIKELIHOOD {
             let _ = write!(out, "<th class=\"num\">{column}</th>");
@@ -398,7 +397,7 @@ impl<'a> RegisterReport<'a> {
                 "<li id=\"risk-{}\"><span class=\"rank\">{}</span><div><p class=\"what\">{}</p><ul>",
                 risk.rank,
                 risk.rank,
-                escape(&self.path(risk))
+                escape(&self.path(&risk))
             );
             for action in risk.actions.actions() {
                 let principles: Vec<String> =
@@ -458,7 +457,7 @@ mod tests {
             .analyse(&PrioritisationProfile::default());
         let report = RegisterReport::new(&register, graph);
         let total: usize = report.counts().iter().flatten().sum();
-        assert_eq!(total, register.risks.len());
+        assert_eq!(total, register.risk_count());
         let svg = report.heat_map();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         assert_eq!(
@@ -475,7 +474,7 @@ mod tests {
             .descendants()
             .filter(|n| n.tag_name().name() == "path")
             .count();
-        let top: Vec<&Risk> = register.risks.iter().take(5).collect();
+        let top: Vec<Risk> = register.risks().take(5).collect();
         let mut pairs: Vec<(String, String)> = top
             .iter()
             .map(|r| {

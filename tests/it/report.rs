@@ -95,7 +95,7 @@ fn register_html_is_well_formed_with_two_accessible_charts_and_tables() {
         .filter(|n| n.attribute("class") == Some("num") && n.has_tag_name("td"))
         .map(|n| n.text().unwrap().parse::<usize>().unwrap())
         .sum();
-    assert_eq!(total, register.risks.len());
+    assert_eq!(total, register.risk_count());
 }
 
 fn golden(name: &str, actual: &str) {
