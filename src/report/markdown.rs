@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    ScorecardReport, TOP_GAPS, percent, principle_list, principles_phrase, ranges, score_text,
+    Column, ScorecardReport, TOP_GAPS, percent, principle_list, principles_phrase, ranges,
+    score_text,
 };
 use crate::catalog::{self, Principle};
 use crate::scoring::Summary;
@@ -22,6 +23,21 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Writes a table's head row and its alignment row (numbers right-aligned).
+pub(crate) fn table_head(out: &mut String, columns: &[Column<'_>]) {
+    let labels: Vec<String> = columns.iter().map(|c| escape(c.label)).collect();
+    let rule: Vec<&str> = columns
+        .iter()
+        .map(|c| if c.numeric { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(out, "| {} |\n|{}|", labels.join(" | "), rule.join("|"));
+}
+
+/// Writes one table row of cells already escaped.
+pub(crate) fn table_row(out: &mut String, cells: &[String]) {
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
 impl ScorecardReport<'_> {

@@ -359,6 +359,31 @@ impl<'a> ScorecardReport<'a> {
     }
 }
 
+/// One column of a data table: its heading, and whether it holds numbers (right-aligned).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Column<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) numeric: bool,
+}
+
+impl<'a> Column<'a> {
+    /// A column of text.
+    pub(crate) fn text(label: &'a str) -> Self {
+        Column {
+            label,
+            numeric: false,
+        }
+    }
+
+    /// A column of numbers.
+    pub(crate) fn num(label: &'a str) -> Self {
+        Column {
+            label,
+            numeric: true,
+        }
+    }
+}
+
 /// Whether `text` has its own translation for `language` (plain text has none).
 fn translated(text: &Text, language: &LanguageTag) -> bool {
     match text {
