@@ -172,9 +172,14 @@ pub(crate) fn open_table(out: &mut String, id: &str, caption: &str, columns: &[C
     out.push_str("</tr></thead><tbody>");
 }
 
-/// Writes one table row: each cell's markup, numbers right-aligned as their column says.
-pub(crate) fn row(out: &mut String, columns: &[Column<'_>], cells: &[String]) {
-    out.push_str("<tr>");
+/// Writes one table row (of `class`, unless empty): each cell's markup, numbers right-aligned
+/// as their column says.
+pub(crate) fn row(out: &mut String, class: &str, columns: &[Column<'_>], cells: &[String]) {
+    if class.is_empty() {
+        out.push_str("<tr>");
+    } else {
+        let _ = write!(out, "<tr class=\"{class}\">");
+    }
     for (column, cell) in columns.iter().zip(cells) {
         let class = if column.numeric { " class=\"num\"" } else { "" };
         let _ = write!(out, "<td{class}>{cell}</td>");

@@ -27,6 +27,7 @@
 //! assert!(report.html().contains("<svg"));
 //! ```
 
+mod comparison;
 mod html;
 mod labels;
 mod markdown;
@@ -35,6 +36,7 @@ mod register;
 pub mod svg;
 mod text;
 
+pub use comparison::ComparisonReport;
 pub use plan::{Action, ActionPlan};
 pub use register::RegisterReport;
 
@@ -368,7 +370,7 @@ pub(crate) struct Column<'a> {
 
 impl<'a> Column<'a> {
     /// A column of text.
-    pub(crate) fn text(label: &'a str) -> Self {
+    pub(crate) const fn text(label: &'a str) -> Self {
         Column {
             label,
             numeric: false,
@@ -376,7 +378,7 @@ impl<'a> Column<'a> {
     }
 
     /// A column of numbers.
-    pub(crate) fn num(label: &'a str) -> Self {
+    pub(crate) const fn num(label: &'a str) -> Self {
         Column {
             label,
             numeric: true,
