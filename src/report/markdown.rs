@@ -25,9 +25,10 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// Writes a table's head row and its alignment row (numbers right-aligned).
+/// Writes a table's head row and its alignment row (numbers right-aligned). The headings are
+/// the report's own words, written as they are.
 pub(crate) fn table_head(out: &mut String, columns: &[Column<'_>]) {
-    let labels: Vec<String> = columns.iter().map(|c| escape(c.label)).collect();
+    let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
     let rule: Vec<&str> = columns
         .iter()
         .map(|c| if c.numeric { "---:" } else { "---" })

@@ -33,12 +33,14 @@ mod labels;
 mod markdown;
 mod plan;
 mod register;
+mod simulation;
 pub mod svg;
 mod text;
 
 pub use comparison::ComparisonReport;
 pub use plan::{Action, ActionPlan};
 pub use register::RegisterReport;
+pub use simulation::SimulationReport;
 
 use crate::catalog::{self, Pillar, Principle};
 use crate::id::BandId;

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::html;
 use super::markdown::escape as md;
 use super::svg::{FlowEdge, FlowLayer, FlowNode, HeatCell, HeatMap, LayeredFlow, escape};
-use crate::risk::{Risk, RiskGraph, RiskRegister, Tier};
+use crate::risk::{Risk, RiskGraph, RiskKey, RiskRegister, Tier};
 
 /// How many path risks the flow diagram and the actions show by default.
 const TOP_RISKS: usize = 10;
@@ -57,6 +57,25 @@ fn likelihood_column(likelihood: f64) -> usize {
     }
 }
 
+/// The name of the node `id` in `graph`, or the id itself.
+pub(crate) fn node_name(graph: Option<&RiskGraph>, id: &str) -> String {
+    graph
+        .and_then(|g| g.nodes.iter().find(|n| n.id().as_str() == id))
+        .map_or_else(|| id.to_owned(), |n| n.name().to_owned())
+}
+
+/// A risk as "technology → end-use → right" (without the end-use for an aggregated risk).
+pub(crate) fn key_path(graph: Option<&RiskGraph>, key: &RiskKey) -> String {
+    let end_use = key.end_use.as_ref().map_or_else(String::new, |e| {
+        format!(" → {}", node_name(graph, e.as_str()))
+    });
+    format!(
+        "{}{end_use} → {}",
+        node_name(graph, key.technology.as_str()),
+        node_name(graph, key.right.as_str())
+    )
+}
+
 fn tier(tier: Tier) -> &'static str {
     match tier {
         Tier::Top => "top",
@@ -84,11 +103,7 @@ impl<'a> RegisterReport<'a> {
     }
 
     fn name(&self, id: &str) -> String {
-        self.graph
-            .nodes
-            .iter()
-            .find(|n| n.id().as_str() == id)
-            .map_or_else(|| id.to_owned(), |n| n.name().to_owned())
+        node_name(Some(self.graph), id)
     }
 
     fn top_risks(&self) -> impl Iterator<Item = &'a Risk> {
@@ -144,16 +159,7 @@ impl<'a> RegisterReport<'a> {
     }
 
     fn path(&self, risk: &Risk) -> String {
-        let end_use = risk
-            .key
-            .end_use
-            .as_ref()
-            .map_or_else(String::new, |e| format!(" → {}", self.name(e.as_str())));
-        format!(
-            "{}{end_use} → {}",
-            self.name(risk.key.technology.as_str()),
-            self.name(risk.key.right.as_str())
-        )
+        key_path(Some(self.graph), &risk.key)
     }
 
     /// The top risks as a layered flow technology -> end-use -> right, each line as wide as the

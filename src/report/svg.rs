@@ -408,8 +408,8 @@ impl BarChart {
                 );
             }
         }
-        axis(&mut out, max, &scale, top, bottom);
-        thresholds(&mut out, &self.thresholds, max, &scale, top, bottom);
+        axis(&mut out, 0.0, max, &scale, top, bottom);
+        thresholds(&mut out, &self.thresholds, 0.0, max, &scale, top, bottom);
         // Rows.
         for (i, row) in self.rows.iter().enumerate() {
             let y = top + row_h * i as f64;
@@ -538,10 +538,11 @@ impl BarChart {
 const BEFORE_LOOK: &str =
     "fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1\" stroke-dasharray=\"3 2\"";
 
-/// The ticks and grid lines of a horizontal value scale, labelled below `bottom`.
-fn axis(out: &mut String, max: f64, scale: &dyn Fn(f64) -> f64, top: f64, bottom: f64) {
+/// The ticks and grid lines of a horizontal value scale from `min` to `max`, labelled below
+/// `bottom`.
+fn axis(out: &mut String, min: f64, max: f64, scale: &dyn Fn(f64) -> f64, top: f64, bottom: f64) {
     let _ = write!(out, "<g class=\"axis\" font-size=\"10\" fill=\"#4d4d4d\">");
-    for tick in ticks(max, 5) {
+    for tick in ticks(max - min, 5).into_iter().map(|t| t + min) {
         let x = scale(tick);
         let _ = write!(
             out,
@@ -559,6 +560,7 @@ fn axis(out: &mut String, max: f64, scale: &dyn Fn(f64) -> f64, top: f64, bottom
 fn thresholds(
     out: &mut String,
     thresholds: &[Threshold],
+    min: f64,
     max: f64,
     scale: &dyn Fn(f64) -> f64,
     top: f64,
@@ -575,7 +577,7 @@ fn thresholds(
         let x = scale(threshold.at);
         let next = thresholds.get(i + 1).map_or(max, |t| t.at);
         let middle = (x + scale(next)) / 2.0;
-        if threshold.at > 0.0 {
+        if threshold.at > min {
             let _ = write!(
                 out,
                 "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#555555\" \
@@ -1351,6 +1353,9 @@ pub struct BoxPlot {
     pub description: String,
     /// The top of the scale.
     pub max: f64,
+    /// The bottom of the scale (0 unless set): a higher one zooms in on distributions that sit
+    /// close together at the top.
+    pub min: f64,
     /// The rows, top to bottom.
     pub rows: Vec<BoxRow>,
     /// The thresholds, in ascending order.
@@ -1370,9 +1375,16 @@ impl BoxPlot {
             title: title.into(),
             description: description.into(),
             max,
+            min: 0.0,
             rows: Vec::new(),
             thresholds: Vec::new(),
         }
+    }
+
+    /// Starts the scale at `min` instead of 0 (ignored unless finite and below the top).
+    pub fn min(mut self, min: f64) -> Self {
+        self.min = min;
+        self
     }
 
     /// Adds a row.
@@ -1403,9 +1415,23 @@ impl BoxPlot {
         } else {
             1.0
         };
+        let min = if self.min.is_finite() && self.min > 0.0 && self.min < max {
+            self.min
+        } else {
+            0.0
+        };
         let (x0, x1) = (LABEL, WIDTH - RIGHT);
-        let scale = |v: f64| x0 + (v.clamp(0.0, max) / max) * (x1 - x0);
+        let scale = |v: f64| x0 + ((v.clamp(min, max) - min) / (max - min)) * (x1 - x0);
         let bottom = top + ROW * self.rows.len() as f64;
+        // Thresholds whose span lies below the scale are left out; the first one shown starts
+        // where the scale does.
+        let shown: Vec<Threshold> = self
+            .thresholds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.thresholds.get(i + 1).is_none_or(|next| next.at > min))
+            .map(|(_, t)| Threshold::new(t.at.max(min), t.label.clone()))
+            .collect();
         let mut out = String::new();
         open(
             &mut out,
@@ -1415,8 +1441,8 @@ impl BoxPlot {
             &self.title,
             &self.description,
         );
-        axis(&mut out, max, &scale, top, bottom);
-        thresholds(&mut out, &self.thresholds, max, &scale, top, bottom);
+        axis(&mut out, min, max, &scale, top, bottom);
+        thresholds(&mut out, &shown, min, max, &scale, top, bottom);
         for (i, row) in self.rows.iter().enumerate() {
             let y = top + ROW * i as f64;
             let middle = y + ROW / 2.0;
