@@ -587,10 +587,17 @@ impl<'a> ComparisonReport<'a> {
             table_head(&mut out, &GAP_COLUMNS);
             for gap in gaps {
                 let critical = if gap.critical { " **critical**" } else { "" };
+                let item = gap
+                    .item
+                    .as_ref()
+                    .map_or(String::new(), |i| format!(" \\[`{i}`\\]"));
                 table_row(
                     &mut out,
                     &[
-                        format!("{}{critical}", md(&self.gap_question(gap))),
+                        format!(
+                            "{}{item}{critical}",
+                            md(&self.prompt(gap.question.as_str()))
+                        ),
                         md(&self.section_title(&gap.section)),
                         status_text(gap.status).to_owned(),
                         format!("{:.1}", gap.score),
