@@ -187,6 +187,32 @@ pub(crate) fn row(out: &mut String, class: &str, columns: &[Column<'_>], cells: 
     out.push_str("</tr>");
 }
 
+/// A whole data table of plain-text cells (escaped here), as [`open_table`] and [`row`] make it.
+pub(crate) fn text_table(
+    out: &mut String,
+    id: &str,
+    caption: &str,
+    columns: &[Column<'_>],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) {
+    open_table(out, id, caption, columns);
+    for cells in rows {
+        let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+        row(out, "", columns, &cells);
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+/// The closing section of notes on how to read a report, as a list.
+pub(crate) fn notes(out: &mut String, id: &str, heading: &str, notes: &[&str]) {
+    open_section(out, id, heading);
+    out.push_str("<ul>");
+    for note in notes {
+        let _ = write!(out, "<li>{}</li>", escape(note));
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
 /// Closes the main part and the page, with a footer naming the crate's version and `note`.
 pub(crate) fn close_page(out: &mut String, generated: &str, note: &str) {
     let _ = write!(

@@ -41,6 +41,27 @@ pub(crate) fn table_row(out: &mut String, cells: &[String]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
+/// A whole table of plain-text cells (escaped here).
+pub(crate) fn text_table(
+    out: &mut String,
+    columns: &[Column<'_>],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) {
+    table_head(out, columns);
+    for cells in rows {
+        let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+        table_row(out, &cells);
+    }
+}
+
+/// A closing section of notes, each its own paragraph.
+pub(crate) fn notes(out: &mut String, heading: &str, notes: &[&str]) {
+    let _ = writeln!(out, "\n## {heading}");
+    for note in notes {
+        let _ = writeln!(out, "\n{}", escape(note));
+    }
+}
+
 impl ScorecardReport<'_> {
     /// The scorecard as a Markdown document: summary, scores by pillar and section, principle
     /// coverage, the largest gaps, the action plan (in priority order, by owner and by

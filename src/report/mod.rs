@@ -1,6 +1,8 @@
 //! Reports people want to read: a scorecard as plain text for terminals, as Markdown, and as one
-//! self-contained HTML file with inline SVG charts and an action plan. Behind the `report`
-//! feature (on by default).
+//! self-contained HTML file with inline SVG charts and an action plan ([`ScorecardReport`]); the
+//! same for a risk register ([`RegisterReport`]), for the comparison of two scorecards
+//! ([`ComparisonReport`]) and for a simulation's outcome ([`SimulationReport`]). Behind the
+//! `report` feature (on by default). Every HTML report shares one page skeleton and style sheet.
 //!
 //! Renderers return a `String` and do no I/O. Numbers are rounded here, and only here: one
 //! decimal for scores and gains, whole percentages for coverage and evidence. Texts come from the

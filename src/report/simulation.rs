@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 
 use super::Column;
-use super::html::{self, figure, open_section, open_table};
-use super::markdown::{escape as md, table_head, table_row};
+use super::html::{self, figure, open_section};
+use super::markdown::{self, escape as md};
 use super::register::{key_path, node_name};
 use super::svg::{BarChart, BarRow, BoxPlot, BoxRow, Threshold, escape};
 use crate::risk::{
@@ -317,32 +317,23 @@ impl<'a> SimulationReport<'a> {
                 let _ = writeln!(out, "No risks.");
                 continue;
             }
-            table_head(&mut out, &columns);
-            for (rank, d) in risks.into_iter().enumerate() {
-                let cells: Vec<String> = self.risk_cells(rank, d).iter().map(|c| md(c)).collect();
-                table_row(&mut out, &cells);
-            }
+            let rows = risks.into_iter().enumerate();
+            markdown::text_table(&mut out, &columns, rows.map(|(r, d)| self.risk_cells(r, d)));
         }
 
         let _ = writeln!(out, "\n## Inputs that move the top risks most\n");
         if self.outcome.sensitivity.is_empty() {
             let _ = writeln!(out, "No uncertain inputs.");
         } else {
-            table_head(&mut out, &INPUT_COLUMNS);
-            for (rank, input) in self.inputs().enumerate() {
-                let cells: Vec<String> = self
-                    .input_cells(rank, input)
-                    .iter()
-                    .map(|c| md(c))
-                    .collect();
-                table_row(&mut out, &cells);
-            }
+            let rows = self.inputs().enumerate();
+            markdown::text_table(
+                &mut out,
+                &INPUT_COLUMNS,
+                rows.map(|(r, i)| self.input_cells(r, i)),
+            );
         }
 
-        let _ = writeln!(out, "\n## How to read this report");
-        for note in READING {
-            let _ = writeln!(out, "\n{}", md(note));
-        }
+        markdown::notes(&mut out, "How to read this report", &READING);
         out
     }
 
@@ -406,18 +397,14 @@ impl<'a> SimulationReport<'a> {
                 "Whiskers: least to greatest priority drawn; box: 5th to 95th percentile; thick \
                  line: median; diamond: mean.",
             );
-            open_table(
+            let rows = self.aggregates().enumerate();
+            html::text_table(
                 &mut out,
                 "table-distribution",
                 &format!("Data table: {aggregate_heading}"),
                 &columns,
+                rows.map(|(r, d)| self.risk_cells(r, d)),
             );
-            for (rank, d) in self.aggregates().enumerate() {
-                let cells: Vec<String> =
-                    self.risk_cells(rank, d).iter().map(|c| escape(c)).collect();
-                html::row(&mut out, "", &columns, &cells);
-            }
-            out.push_str("</tbody></table>\n");
         }
         out.push_str("</section>\n");
 
@@ -426,13 +413,14 @@ impl<'a> SimulationReport<'a> {
         if self.outcome.risks.is_empty() {
             out.push_str("<p>No risks.</p>\n");
         } else {
-            open_table(&mut out, "table-paths", &path_heading, &columns);
-            for (rank, d) in self.paths().enumerate() {
-                let cells: Vec<String> =
-                    self.risk_cells(rank, d).iter().map(|c| escape(c)).collect();
-                html::row(&mut out, "", &columns, &cells);
-            }
-            out.push_str("</tbody></table>\n");
+            let rows = self.paths().enumerate();
+            html::text_table(
+                &mut out,
+                "table-paths",
+                &path_heading,
+                &columns,
+                rows.map(|(r, d)| self.risk_cells(r, d)),
+            );
         }
         out.push_str("</section>\n");
 
@@ -449,30 +437,18 @@ impl<'a> SimulationReport<'a> {
                 &self.sensitivity_chart(),
                 "Each input from its 5th to its 95th percentile, the others at their medians.",
             );
-            open_table(
+            let rows = self.inputs().enumerate();
+            html::text_table(
                 &mut out,
                 "table-sensitivity",
                 "Data table: inputs that move the top risks most",
                 &INPUT_COLUMNS,
+                rows.map(|(r, i)| self.input_cells(r, i)),
             );
-            for (rank, input) in self.inputs().enumerate() {
-                let cells: Vec<String> = self
-                    .input_cells(rank, input)
-                    .iter()
-                    .map(|c| escape(c))
-                    .collect();
-                html::row(&mut out, "", &INPUT_COLUMNS, &cells);
-            }
-            out.push_str("</tbody></table>\n");
         }
         out.push_str("</section>\n");
 
-        open_section(&mut out, "reading", "How to read this report");
-        out.push_str("<ul>");
-        for note in READING {
-            let _ = write!(out, "<li>{}</li>", escape(note));
-        }
-        out.push_str("</ul>\n</section>\n");
+        html::notes(&mut out, "reading", "How to read this report", &READING);
         html::close_page(&mut out, "Generated by hrdd", "");
         out
     }
