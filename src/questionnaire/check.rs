@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::catalog::{self, PrincipleSet};
 use crate::error::{Problems, Stage};
-use crate::id::QuestionId;
+use crate::id::{QuestionId, SectionId};
 use crate::text::{LanguageTag, Text};
 
 use super::{AnswerKind, Condition, Question, Questionnaire};
@@ -35,6 +36,20 @@ pub struct CheckedQuestionnaire {
     sections: Vec<SectionInfo>,
     index: HashMap<QuestionId, usize>,
     order: Order,
+    labels: Arc<[QuestionLabel]>,
+}
+
+/// What a scorecard row says about a question besides its result: its ids, weight, critical
+/// flag, principles and action, by question index. Gathered once at check time and shared by
+/// every scorecard, so that scoring does not clone ids and texts for each row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct QuestionLabel {
+    pub(crate) question: QuestionId,
+    pub(crate) section: SectionId,
+    pub(crate) weight: f64,
+    pub(crate) critical: bool,
+    pub(crate) principles: PrincipleSet,
+    pub(crate) action: Option<Text>,
 }
 
 /// Questions and sections sorted by id. Scoring adds numbers up in this order, so that the order
@@ -156,12 +171,14 @@ impl Questionnaire {
     pub fn check(self) -> Result<CheckedQuestionnaire, Problems> {
         let (questions, sections, index) = compile(&self)?;
         let order = order(&self);
+        let labels = labels(&self, &questions);
         Ok(CheckedQuestionnaire {
             questionnaire: self,
             questions,
             sections,
             index,
             order,
+            labels,
         })
     }
 }
@@ -205,6 +222,11 @@ impl CheckedQuestionnaire {
         self.index.get(id).copied()
     }
 
+    /// The labels of the questions, by index in questionnaire order.
+    pub(crate) fn labels(&self) -> &Arc<[QuestionLabel]> {
+        &self.labels
+    }
+
     /// The question at index `index` in questionnaire order.
     pub(crate) fn question_at(&self, index: usize) -> Option<&Question> {
         let info = self.questions.get(index)?;
@@ -214,6 +236,28 @@ impl CheckedQuestionnaire {
             .questions
             .get(info.position)
     }
+}
+
+fn labels(questionnaire: &Questionnaire, infos: &[QuestionInfo]) -> Arc<[QuestionLabel]> {
+    questionnaire
+        .sections
+        .iter()
+        .flat_map(|section| {
+            section
+                .questions
+                .iter()
+                .map(move |question| (section, question))
+        })
+        .zip(infos)
+        .map(|((section, question), info)| QuestionLabel {
+            question: question.id.clone(),
+            section: section.id.clone(),
+            weight: question.weight,
+            critical: question.critical,
+            principles: info.principles,
+            action: question.action.clone(),
+        })
+        .collect()
 }
 
 fn order(questionnaire: &Questionnaire) -> Order {
