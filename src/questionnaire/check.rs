@@ -72,6 +72,9 @@ pub(crate) struct QuestionInfo {
     pub(crate) principles: PrincipleSet,
     pub(crate) condition: Option<Visibility>,
     pub(crate) scale: Scale,
+    /// The scale's worst and best points when they make a range to score on (finite, the best
+    /// above the worst); `None` for an unscored question. Worked out once for scoring.
+    pub(crate) range: Option<(f64, f64)>,
     /// The question's weight and critical flag, copied here so scoring reads one array.
     pub(crate) weight: f64,
     pub(crate) critical: bool,
@@ -127,6 +130,12 @@ pub(crate) enum Scale {
 }
 
 impl Scale {
+    /// The points of the worst and of the best answer, when they make a range to score on.
+    pub(crate) fn range(&self) -> Option<(f64, f64)> {
+        self.bounds()
+            .filter(|(worst, best)| best > worst && worst.is_finite() && best.is_finite())
+    }
+
     /// The points of the worst and of the best answer, for a scored question.
     pub(crate) fn bounds(&self) -> Option<(f64, f64)> {
         match self {
@@ -351,6 +360,7 @@ fn compile(questionnaire: &Questionnaire) -> Result<Compiled, Problems> {
                 principles,
                 condition: None,
                 scale: Scale::Unscored,
+                range: None,
                 weight: question.weight,
                 critical: question.critical,
             });
@@ -491,6 +501,7 @@ fn compile(questionnaire: &Questionnaire) -> Result<Compiled, Problems> {
                 )
             });
             if let Some(info) = questions.get_mut(flat) {
+                info.range = scale.range();
                 info.scale = scale;
                 info.condition = condition;
             }

@@ -131,10 +131,7 @@ impl Outcome {
     };
 
     fn counts(self) -> bool {
-        matches!(
-            self.status,
-            QuestionStatus::Answered | QuestionStatus::Unknown | QuestionStatus::Unanswered
-        )
+        self.status.counts()
     }
 
     /// Whether a critical question at this outcome caps its section.
@@ -304,21 +301,22 @@ fn rescale(rules: &AnswerRules, question: &Question, info: &QuestionInfo) -> Opt
     })
 }
 
+// Inlined so that the outcome is built where it is stored: returned through memory, reading
+// it back stalled on store forwarding.
+#[inline(always)]
 fn outcome(info: &QuestionInfo, rescale: Option<&Rescale>, given: Option<&Given>) -> Outcome {
-    let Some((worst, best)) = rescale.map_or(info.scale.bounds(), |r| Some((r.worst, r.best)))
-    else {
+    let range = match rescale {
+        None => info.range,
+        Some(r) => Some((r.worst, r.best))
+            .filter(|(worst, best)| best > worst && worst.is_finite() && best.is_finite()),
+    };
+    let Some((worst, best)) = range else {
+        // Unscored, or the profile left the question without a range: nothing to score it on.
         return Outcome {
             status: QuestionStatus::Unscored,
             ..Outcome::HIDDEN
         };
     };
-    if !(best > worst && worst.is_finite() && best.is_finite()) {
-        // The profile left the question without a range: nothing to score it on.
-        return Outcome {
-            status: QuestionStatus::Unscored,
-            ..Outcome::HIDDEN
-        };
-    }
     let zero = Outcome {
         status: QuestionStatus::Unanswered,
         fraction: 0.0,
@@ -390,6 +388,9 @@ fn outcome(info: &QuestionInfo, rescale: Option<&Rescale>, given: Option<&Given>
 
 /// Combines `(weight, node)` parts; `None` when there are none.
 fn aggregate(kind: Aggregation, parts: impl Iterator<Item = Part>) -> Option<Node> {
+    if kind != Aggregation::Sum {
+        return aggregate_fractions(kind, parts);
+    }
     let mut weights = 0.0;
     let mut sum = 0.0;
     let mut count = 0u32;
@@ -442,6 +443,54 @@ fn aggregate(kind: Aggregation, parts: impl Iterator<Item = Part>) -> Option<Nod
                 points: Some(points),
             }
         }
+    };
+    Some(Node {
+        fraction: node.fraction.clamp(0.0, 1.0),
+        ..node
+    })
+}
+
+/// [`aggregate`] for the kinds that look only at fractions, with one tight loop per kind: the
+/// same sums in the same order, so the same bits.
+fn aggregate_fractions(kind: Aggregation, parts: impl Iterator<Item = Part>) -> Option<Node> {
+    let mut weights = 0.0;
+    let mut sum = 0.0;
+    let mut count = 0u32;
+    let mut min = f64::INFINITY;
+    if matches!(
+        kind,
+        Aggregation::WeightedMean | Aggregation::ShareOfMaximum
+    ) {
+        for Part { weight, node } in parts {
+            weights += weight;
+            sum += weight * node.fraction;
+            count += 1;
+        }
+    } else {
+        for Part { weight, node } in parts {
+            weights += weight;
+            sum += node.fraction;
+            count += 1;
+            min = min.min(node.fraction);
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let node = match kind {
+        Aggregation::WeightedMean | Aggregation::ShareOfMaximum if weights <= 0.0 => return None,
+        Aggregation::WeightedMean => Node::plain(sum / weights),
+        Aggregation::Mean => Node::plain(sum / f64::from(count)),
+        Aggregation::Min => Node::plain(min),
+        Aggregation::ShareOfMaximum => Node {
+            fraction: sum / weights,
+            points: Some(Points {
+                earned: sum,
+                worst: 0.0,
+                best: weights,
+            }),
+        },
+        Aggregation::Sum => return None,
     };
     Some(Node {
         fraction: node.fraction.clamp(0.0, 1.0),
@@ -592,6 +641,38 @@ fn pillar_index(pillar: Pillar) -> usize {
     }
 }
 
+/// What the question rows and gains need of a section.
+#[derive(Debug, Clone, Copy)]
+struct SectionFacts {
+    weight: f64,
+    repeated: bool,
+    /// How raising one of its answers moves the overall score, when that is linear.
+    gain: Option<Gain>,
+}
+
+/// The factors of a closed-form gain for one section (see [`Work::linear_gain`]).
+#[derive(Debug, Clone, Copy)]
+struct Gain {
+    /// For a repeated section, how many items count in its mean.
+    spread: Option<f64>,
+    path: GainPath,
+}
+
+/// How a section's move carries to the overall score: each factor is a weight (or 1, for a
+/// plain mean) and the denominator of the mean it counts in.
+#[derive(Debug, Clone, Copy)]
+enum GainPath {
+    /// The overall score is a mean over sections.
+    Sections { weight: f64, total: f64 },
+    /// The overall score is a mean over pillars, each a mean over its sections.
+    Pillars {
+        weight: f64,
+        within: f64,
+        pillar_weight: f64,
+        total: f64,
+    },
+}
+
 /// One question of one unit raised to its best answer, to work out what closing a gap gains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Raised {
@@ -624,6 +705,8 @@ struct Work<'a> {
     /// The items of repeated sections, in unit order.
     items: Vec<ItemId>,
     sections: Vec<SectionWork>,
+    /// Per section, what rows and gains need of it.
+    facts: Vec<SectionFacts>,
     top: Top,
     /// Set when gains can be worked out in closed form (see [`Linear`]).
     linear: Option<Linear>,
@@ -885,6 +968,7 @@ impl<'a> Work<'a> {
             units,
             items,
             sections,
+            facts: Vec::new(),
             top: Top::default(),
             linear: None,
         };
@@ -896,6 +980,9 @@ impl<'a> Work<'a> {
         }
         this.top = this.top(None);
         this.linear = this.linear();
+        this.facts = (0..this.sections.len())
+            .map(|s| this.section_facts(s))
+            .collect();
         this
     }
 
@@ -954,48 +1041,75 @@ impl<'a> Work<'a> {
         Some(linear)
     }
 
+    /// What the question rows and gains need of section `s`, looked up once.
+    fn section_facts(&self, s: usize) -> SectionFacts {
+        let section = self.questionnaire.questionnaire().sections.get(s);
+        let weight = section.map_or(1.0, |section| section.weight);
+        let repeated = section.is_some_and(|section| section.repeat.is_some());
+        let work = self.sections.get(s);
+        let gain = self.linear.zip(section).and_then(|(linear, section)| {
+            let spread = match (repeated, self.combining(s)) {
+                (false, _) => None,
+                (true, Combining::Plain(Combine::Mean)) => {
+                    Some(work.map_or(0, |w| w.scored_units) as f64)
+                }
+                (true, _) => return None,
+            };
+            let overall = &self.profile.overall;
+            let path = match overall.over {
+                OverallBasis::Sections => GainPath::Sections {
+                    weight: denominator(overall.aggregation, section.weight),
+                    total: linear.sections,
+                },
+                OverallBasis::Pillars => {
+                    let (within, pillar_weight) =
+                        *linear.pillars.get(pillar_index(section.pillar))?;
+                    GainPath::Pillars {
+                        weight: denominator(self.profile.pillar, section.weight),
+                        within,
+                        pillar_weight: denominator(overall.aggregation, pillar_weight),
+                        total: linear.over_pillars,
+                    }
+                }
+                _ => return None,
+            };
+            Some(Gain { spread, path })
+        });
+        SectionFacts {
+            weight,
+            repeated,
+            gain,
+        }
+    }
+
     /// What raising `raised`, now at `outcome`, to its best answer adds to the overall score,
     /// in closed form; `None` when the profile or the section is not made of means.
-    fn linear_gain(&self, raised: Raised, outcome: Outcome) -> Option<f64> {
-        let linear = self.linear?;
-        let profile = self.profile;
-        let work = self.sections.get(raised.section)?;
-        let unit = self.units_of(work).get(raised.unit)?;
-        let start = self
-            .questionnaire
-            .section_infos()
-            .get(raised.section)?
-            .questions
-            .start;
-        let weight = self
-            .questionnaire
-            .infos()
-            .get(start + raised.position)?
-            .weight;
+    ///
+    /// Each level of means moves by the raised part's share of its denominator: the unit by
+    /// `weight * (1 - fraction) / denominator`, then the section (by its share of the items,
+    /// for a repeated section), then the pillar and the overall score.
+    fn linear_gain(&self, raised: Raised, weight: f64, outcome: Outcome) -> Option<f64> {
+        let facts = self.facts.get(raised.section)?;
+        let gain = facts.gain?;
+        let first = self.sections.get(raised.section)?.units.start;
+        let unit = self.units.get(first + raised.unit)?;
         let unit_delta =
-            denominator(profile.section, weight) * (1.0 - outcome.fraction) / unit.denominator;
-        let section = self
-            .questionnaire
-            .questionnaire()
-            .sections
-            .get(raised.section)?;
-        let section_delta = match (&section.repeat, self.combining(raised.section)) {
-            (None, _) => unit_delta,
-            (Some(_), Combining::Plain(Combine::Mean)) => unit_delta / work.scored_units as f64,
-            (Some(_), _) => return None,
+            denominator(self.profile.section, weight) * (1.0 - outcome.fraction) / unit.denominator;
+        let section_delta = match gain.spread {
+            None => unit_delta,
+            Some(units) => unit_delta / units,
         };
-        let overall = &profile.overall;
-        let delta = match overall.over {
-            OverallBasis::Sections => {
-                denominator(overall.aggregation, section.weight) * section_delta / linear.sections
+        let delta = match gain.path {
+            GainPath::Sections { weight, total } => weight * section_delta / total,
+            GainPath::Pillars {
+                weight,
+                within,
+                pillar_weight,
+                total,
+            } => {
+                let pillar_delta = weight * section_delta / within;
+                pillar_weight * pillar_delta / total
             }
-            OverallBasis::Pillars => {
-                let (within, pillar_weight) = *linear.pillars.get(pillar_index(section.pillar))?;
-                let pillar_delta =
-                    denominator(profile.pillar, section.weight) * section_delta / within;
-                denominator(overall.aggregation, pillar_weight) * pillar_delta / linear.over_pillars
-            }
-            _ => return None,
         };
         Some((delta * 100.0).max(0.0))
     }
@@ -1325,17 +1439,23 @@ impl<'a> Work<'a> {
     }
 }
 
-/// The sort key of a gap: ascending order is descending gain, then ascending position among the
-/// gaps (which are gathered in question-id then item order). A gain is finite and at least 0,
-/// and the bits of such a float order like the float, so inverting them puts the highest gain
-/// first.
+/// The sort key of a gap: ascending order is descending gain, then ascending position of its
+/// question's row (rows are in question-id then item order). A gain is finite and at least 0
+/// (never -0: every gain is made by `max(0.0)` of a positive or `+0` value), and the bits of such
+/// a float order like the float, so inverting them puts the highest gain first; [`gap_gain`]
+/// gives the gain back bit for bit.
 fn gap_key(gain: f64, position: usize) -> u128 {
     (u128::from(!gain.max(0.0).to_bits()) << 64) | position as u128
 }
 
-/// The position among the gaps that [`gap_key`] packed.
+/// The position of the question row that [`gap_key`] packed.
 fn gap_position(key: u128) -> usize {
     usize::try_from(key & u128::from(u64::MAX)).unwrap_or(usize::MAX)
+}
+
+/// The gain that [`gap_key`] packed.
+fn gap_gain(key: u128) -> f64 {
+    f64::from_bits(!((key >> 64) as u64))
 }
 
 /// A unit's node, optionally with the question at `raised` (a position) at its best.
@@ -1474,36 +1594,36 @@ impl Work<'_> {
         // Questions, in id order, each repeated section's items in item order; principles and gaps
         // are gathered in the same pass, so their sums run in the same order. Rows are compact:
         // they name their question by index into the labels the checked questionnaire shares.
-        let units_of = |work: &SectionWork| self.units_of(work);
         let mut questions: Vec<QuestionRow> = Vec::with_capacity(self.outcomes.len());
         let mut principle_sums = [(0.0f64, 0.0f64, Counts::default(), false); 32];
-        let mut gaps: Vec<GapRow> = Vec::new();
-        // A packed key per gap: its gain, then its position in `gaps`, which is already in
-        // question-id then item order. Sorting these and then moving each gap once is much
-        // cheaper than sorting the gaps themselves.
-        let mut gap_keys: Vec<u128> = Vec::new();
+        let gap_capacity = if self.profile.gaps {
+            self.outcomes.len()
+        } else {
+            0
+        };
+        // A packed key per gap: its gain, then the position of its question's row, which is
+        // already in question-id then item order. Sorting these and then writing each gap once
+        // from its key and row is much cheaper than sorting gaps.
+        let mut gap_keys: Vec<u128> = Vec::with_capacity(gap_capacity);
         for &index in &order.questions {
             let (Some(info), Ok(row_index)) = (infos.get(index), u32::try_from(index)) else {
                 continue;
             };
-            let (Some(section), Some(work)) = (
-                questionnaire.sections.get(info.section),
+            let (Some(facts), Some(work)) = (
+                self.facts.get(info.section),
                 self.sections.get(info.section),
             ) else {
                 continue;
             };
-            let units = match section.repeat {
-                Some(_) => units_of(work),
-                None => &[],
-            };
-            let unit_count = if section.repeat.is_some() {
-                units.len()
+            let units = if facts.repeated {
+                self.units_of(work)
             } else {
-                1
+                &[]
             };
+            let unit_count = if facts.repeated { units.len() } else { 1 };
             let share = 1.0 / unit_count.max(1) as f64;
             for k in 0..unit_count {
-                let (item, outcome) = if section.repeat.is_some() {
+                let (item, outcome) = if facts.repeated {
                     let unit = units.get(k);
                     let outcome = unit
                         .and_then(|u| self.unit_outcomes(u).get(info.position))
@@ -1534,7 +1654,7 @@ impl Work<'_> {
                         sum.3 = true;
                         sum.2.add_outcome(outcome);
                         if counts {
-                            let weight = info.weight * section.weight * share;
+                            let weight = info.weight * facts.weight * share;
                             sum.0 += weight * outcome.fraction;
                             sum.1 += weight;
                         }
@@ -1546,32 +1666,35 @@ impl Work<'_> {
                         unit: k,
                         position: info.position,
                     };
-                    let gain = self.linear_gain(raised, outcome).unwrap_or_else(|| {
-                        let node = self.section_node(info.section, Some(raised));
-                        let after = self.top(Some((raised, node))).overall;
-                        match (after, self.top.overall) {
-                            (Some(after), Some(before)) => {
-                                ((after.fraction - before.fraction) * 100.0).max(0.0)
+                    let gain = self
+                        .linear_gain(raised, info.weight, outcome)
+                        .unwrap_or_else(|| {
+                            let node = self.section_node(info.section, Some(raised));
+                            let after = self.top(Some((raised, node))).overall;
+                            match (after, self.top.overall) {
+                                (Some(after), Some(before)) => {
+                                    ((after.fraction - before.fraction) * 100.0).max(0.0)
+                                }
+                                _ => 0.0,
                             }
-                            _ => 0.0,
-                        }
-                    });
-                    gap_keys.push(gap_key(gain, gaps.len()));
-                    gaps.push(GapRow {
-                        index: row_index,
-                        item,
-                        status: outcome.status,
-                        fraction: outcome.fraction,
-                        gain,
-                    });
+                        });
+                    gap_keys.push(gap_key(gain, questions.len() - 1));
                 }
             }
         }
         gap_keys.sort_unstable();
-        let gaps: Vec<GapRow> = gap_keys
-            .iter()
-            .filter_map(|key| gaps.get(gap_position(*key)).copied())
-            .collect();
+        let mut gaps = Vec::with_capacity(gap_keys.len());
+        for &key in &gap_keys {
+            if let Some(row) = questions.get(gap_position(key)) {
+                gaps.push(GapRow {
+                    index: row.index,
+                    item: row.item,
+                    status: row.status,
+                    fraction: row.fraction,
+                    gain: gap_gain(key),
+                });
+            }
+        }
         let names = Names {
             labels: self.questionnaire.labels().clone(),
             items: self.items.clone(),
