@@ -860,3 +860,35 @@ fn check_list(list: &str, rows: &[Row], names: &Names, problems: &mut Problems) 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risk::analysis::tests::{checked, sample};
+
+    #[test]
+    fn risks_iterate_both_ways_and_skip_ahead() {
+        let graph = checked(sample());
+        let register = graph.analyse(&PrioritisationProfile::default());
+        let all: Vec<Risk> = register.risks().collect();
+        assert_eq!(all.len(), register.risk_count());
+        assert_eq!(
+            (1..=all.len()).collect::<Vec<_>>(),
+            all.iter().map(|r| r.rank as usize).collect::<Vec<_>>()
+        );
+        let mut reversed: Vec<Risk> = register.risks().rev().collect();
+        reversed.reverse();
+        assert_eq!(reversed, all);
+        assert_eq!(register.risks().nth(2).as_ref(), all.get(2));
+        assert_eq!(register.risks().nth(all.len()), None);
+        for risk in all.iter().chain(&register.aggregates().collect::<Vec<_>>()) {
+            assert_eq!(register.get(&risk.key).as_ref(), Some(risk));
+        }
+        let unknown = RiskKey {
+            technology: NodeId::from_literal("nowhere"),
+            end_use: None,
+            right: NodeId::from_literal("r"),
+        };
+        assert_eq!(register.get(&unknown), None);
+    }
+}
