@@ -44,7 +44,7 @@ use super::check::CheckedRiskGraph;
 use super::model::{Edge, EdgeKind, Node, RiskGraph, Severity};
 use super::profile::{PrioritisationProfile, Tier};
 
-use random::{Sampler, Xoshiro256};
+use random::{BetaDraw, Draw, Sampler, Xoshiro256};
 
 pub(crate) mod tags {
     crate::document::tag!(Simulation, "simulation");
@@ -312,27 +312,34 @@ impl Distribution {
         }
     }
 
-    pub(crate) fn draw(&self, sampler: &mut Sampler) -> f64 {
+    /// The distribution made ready for drawing.
+    pub(crate) fn compile(&self) -> Draw {
         match *self {
-            Distribution::Fixed { value } => value,
-            Distribution::Uniform { min, max } => min + sampler.uniform() * (max - min),
-            Distribution::Triangular { min, mode, max } => sampler.triangular(min, mode, max),
+            Distribution::Fixed { value } => Draw::Fixed(value),
+            Distribution::Uniform { min, max } => Draw::Uniform {
+                min,
+                width: max - min,
+            },
+            Distribution::Triangular { min, mode, max } => Draw::Triangular { min, mode, max },
             Distribution::Beta {
                 alpha,
                 beta,
                 min,
                 max,
             } => {
-                let x = sampler.beta(alpha, beta);
-                match (min, max) {
-                    (None, None) => x,
-                    _ => {
-                        let (low, high) = self.support();
-                        low + (high - low) * x
-                    }
+                let (low, high) = self.support();
+                Draw::Beta {
+                    draw: BetaDraw::new(alpha, beta),
+                    stretch: (min.is_some() || max.is_some()).then_some((low, high - low)),
                 }
             }
         }
+    }
+
+    /// One draw (for many, [`compile`](Distribution::compile) once and draw from that).
+    #[cfg(test)]
+    pub(crate) fn draw(&self, sampler: &mut Sampler) -> f64 {
+        self.compile().draw(sampler)
     }
 
     /// Checks the parameters; problems point below `at` (the distribution's pointer).
@@ -688,6 +695,8 @@ pub struct PreparedSimulation {
     top_risks: usize,
     profile: PrioritisationProfile,
     inputs: Vec<(usize, Target, Distribution)>,
+    /// The inputs' targets and samplers, in the order of `inputs`.
+    draws: Vec<(Target, Draw)>,
     specs: Vec<UncertainInput>,
     ops: Vec<Op>,
     modifiers: Vec<ModifierOp>,
@@ -825,12 +834,17 @@ impl PreparedSimulation {
         {
             bins_per_unit /= 2;
         }
+        let draws = inputs
+            .iter()
+            .map(|(_, target, distribution)| (*target, distribution.compile()))
+            .collect();
         PreparedSimulation {
             samples: spec.samples,
             seed: spec.seed,
             top_risks: spec.top_risks as usize,
             profile: profile.clone(),
             inputs,
+            draws,
             specs: spec.inputs.clone(),
             ops,
             modifiers,
@@ -949,8 +963,8 @@ impl PreparedSimulation {
             let mut sampler = Sampler::new(Xoshiro256::for_chunk(self.seed, chunk));
             let mut sums = vec![0.0_f64; risks];
             for _ in 0..count {
-                for (_, target, distribution) in &self.inputs {
-                    let x = distribution.draw(&mut sampler);
+                for (target, draw) in &self.draws {
+                    let x = draw.draw(&mut sampler);
                     write_target(&mut scratch.values, &mut scratch.severities, *target, x);
                 }
                 self.evaluate(&mut scratch);
