@@ -53,6 +53,9 @@ pub(crate) mod tags {
 /// Samples per chunk: the unit of work of a thread and of seeding.
 pub const CHUNK_SAMPLES: u64 = 4096;
 
+/// Samples per block of draws (see [`PreparedSimulation::work`]).
+const BLOCK: usize = 16;
+
 /// Histogram counters per worker, over all risks (16 MiB of `u64`).
 const HISTOGRAM_BUDGET: usize = 1 << 21;
 
@@ -709,6 +712,35 @@ pub struct PreparedSimulation {
     aggregates: Vec<RiskKey>,
     bins_per_unit: u32,
     units: u32,
+    /// How priorities are scored per sample (see [`Scoring`]).
+    scoring: Scoring,
+}
+
+/// How [`PreparedSimulation::evaluate`] turns a likelihood and a severity into a priority and a
+/// top-tier flag.
+#[derive(Debug, Clone)]
+enum Scoring {
+    /// The severity-first profile with every severity fixed: the points and the grave flag of
+    /// each impact edge and each aggregate are worked out once, and a priority is
+    /// `points + likelihood`, in the top tier from `top` on or when grave: the arithmetic of
+    /// [`PrioritisationProfile::assess`], without redoing the severity part per sample.
+    Fixed {
+        top: f64,
+        /// Per edge: `(points, grave)` (edges without a severity get `(0, false)`, unused).
+        edges: Vec<(f64, bool)>,
+        /// Per aggregate: the points and grave flag of the worst severity of its paths.
+        aggregates: Vec<(f64, bool)>,
+    },
+    /// Any other case: [`PrioritisationProfile::assess`] per risk and sample.
+    General,
+}
+
+/// `(points, grave)` of a severity, as [`PrioritisationProfile::assess`] uses them.
+fn severity_points(severity: Severity) -> (f64, bool) {
+    (
+        f64::from(severity.points().min(12)),
+        severity.is_grave_and_irremediable(),
+    )
 }
 
 /// Working memory of one evaluation, made once per thread.
@@ -744,6 +776,11 @@ fn adjust(p: f64, k: f64) -> f64 {
     } else {
         p
     }
+}
+
+/// A likelihood as [`PrioritisationProfile::assess`] reads it: NaN counts as 0.
+fn not_nan(likelihood: f64) -> f64 {
+    if likelihood.is_nan() { 0.0 } else { likelihood }
 }
 
 fn at<T: Copy + Default>(list: &[T], n: u32) -> T {
@@ -857,7 +894,52 @@ impl PreparedSimulation {
             aggregates,
             bins_per_unit,
             units,
+            scoring: Scoring::General,
         }
+        .with_scoring()
+    }
+
+    /// Picks the per-sample scoring: [`Scoring::Fixed`] when the profile is severity-first and
+    /// no input varies a severity.
+    fn with_scoring(mut self) -> Self {
+        let severity_varies = self
+            .inputs
+            .iter()
+            .any(|(_, target, _)| matches!(target, Target::Severity(..)));
+        let PrioritisationProfile::SeverityFirst(profile) = &self.profile else {
+            return self;
+        };
+        if severity_varies {
+            return self;
+        }
+        let edges: Vec<(f64, bool)> = self
+            .severities
+            .iter()
+            .map(|&[a, b, c]| severity_points(Severity::new(a, b, c)))
+            .collect();
+        let mut worst = vec![[0u8; 3]; self.aggregates.len()];
+        for op in &self.ops {
+            if let Op::Impact {
+                edge, aggregate, ..
+            } = *op
+                && let (Some(w), Some(s)) = (
+                    worst.get_mut(aggregate as usize),
+                    self.severities.get(edge as usize),
+                )
+            {
+                *w = [w[0].max(s[0]), w[1].max(s[1]), w[2].max(s[2])];
+            }
+        }
+        let aggregates = worst
+            .iter()
+            .map(|&[a, b, c]| severity_points(Severity::new(a, b, c)))
+            .collect();
+        self.scoring = Scoring::Fixed {
+            top: profile.top,
+            edges,
+            aggregates,
+        };
+        self
     }
 
     /// How many edges one sample evaluates: the compiled steps plus, when odds factors or
@@ -952,7 +1034,8 @@ impl PreparedSimulation {
             chunk_sums: Vec::new(),
         };
         let scale = f64::from(self.bins_per_unit);
-        let last_bin = bins.saturating_sub(1);
+        let last_bin = bins.saturating_sub(1) as i64;
+        let mut block = vec![0.0_f64; self.draws.len() * BLOCK];
         loop {
             let chunk = next.fetch_add(1, Ordering::Relaxed);
             if chunk >= chunks {
@@ -962,26 +1045,43 @@ impl PreparedSimulation {
             let count = CHUNK_SAMPLES.min(self.samples - first);
             let mut sampler = Sampler::new(Xoshiro256::for_chunk(self.seed, chunk));
             let mut sums = vec![0.0_f64; risks];
-            for _ in 0..count {
-                for (target, draw) in &self.draws {
-                    let x = draw.draw(&mut sampler);
+            for s in 0..count {
+                // Draws come in blocks of BLOCK samples, input by input: each input's sampler
+                // runs in a tight loop. A chunk's blocks depend on the chunk only, so the
+                // numbers still do not depend on the threads.
+                let lane = (s % BLOCK as u64) as usize;
+                if lane == 0 {
+                    let lanes = BLOCK.min((count - s) as usize);
+                    for ((_, draw), out) in self.draws.iter().zip(block.chunks_exact_mut(BLOCK)) {
+                        draw.fill(&mut sampler, out.get_mut(..lanes).unwrap_or_default());
+                    }
+                }
+                for ((target, _), out) in self.draws.iter().zip(block.chunks_exact(BLOCK)) {
+                    let x = out.get(lane).copied().unwrap_or_default();
                     write_target(&mut scratch.values, &mut scratch.severities, *target, x);
                 }
                 self.evaluate(&mut scratch);
-                let rows = scratch
-                    .priority
-                    .iter()
-                    .zip(&scratch.top)
-                    .zip(sums.iter_mut())
-                    .zip(acc.top.iter_mut())
-                    .zip(acc.min.iter_mut().zip(acc.max.iter_mut()))
-                    .zip(acc.histogram.chunks_exact_mut(bins.max(1)));
-                for (((((&p, &top), sum), top_count), (min, max)), histogram) in rows {
+                // One pass per statistic: the simple ones vectorise, and the histogram pass
+                // does nothing else.
+                for (sum, &p) in sums.iter_mut().zip(&scratch.priority) {
                     *sum += p;
-                    *top_count += u64::from(top);
+                }
+                for (count, &top) in acc.top.iter_mut().zip(&scratch.top) {
+                    *count += u64::from(top);
+                }
+                for (min, &p) in acc.min.iter_mut().zip(&scratch.priority) {
                     *min = min.min(p);
+                }
+                for (max, &p) in acc.max.iter_mut().zip(&scratch.priority) {
                     *max = max.max(p);
-                    let bin = ((p * scale) as usize).min(last_bin);
+                }
+                for (histogram, &p) in acc
+                    .histogram
+                    .chunks_exact_mut(bins.max(1))
+                    .zip(&scratch.priority)
+                {
+                    // Truncation towards 0 is the floor here: priorities are not negative.
+                    let bin = ((p * scale) as i64).clamp(0, last_bin) as usize;
                     if let Some(slot) = histogram.get_mut(bin) {
                         *slot += 1;
                     }
@@ -999,6 +1099,10 @@ impl PreparedSimulation {
         if !self.modifiers.is_empty() {
             recompute_modifiers(&self.modifiers, &s.values, &mut s.odds, &mut s.mitigation);
         }
+        let fixed = match &self.scoring {
+            Scoring::Fixed { top, edges, .. } => Some((*top, edges.as_slice())),
+            Scoring::General => None,
+        };
         let mut q = 0.0_f64;
         for op in &self.ops {
             match *op {
@@ -1034,21 +1138,32 @@ impl PreparedSimulation {
                     aggregate,
                 } => {
                     let likelihood = (q * at(&s.values, edge)).clamp(0.0, 1.0);
-                    let [a, b, c] = s.severities.get(edge as usize).copied().unwrap_or([1; 3]);
-                    let (priority, tier) = self.profile.assess(Severity::new(a, b, c), likelihood);
+                    let (priority, top) = match fixed {
+                        Some((top, points)) => {
+                            let (points, grave) = at(points, edge);
+                            let priority = points + not_nan(likelihood);
+                            (priority, priority >= top || grave)
+                        }
+                        None => {
+                            let [a, b, c] =
+                                s.severities.get(edge as usize).copied().unwrap_or([1; 3]);
+                            if let Some(sev) = s.aggregate_severity.get_mut(aggregate as usize) {
+                                *sev = [sev[0].max(a), sev[1].max(b), sev[2].max(c)];
+                            }
+                            let (priority, tier) =
+                                self.profile.assess(Severity::new(a, b, c), likelihood);
+                            (priority, tier == Tier::Top)
+                        }
+                    };
                     if let (Some(p), Some(t)) = (
                         s.priority.get_mut(risk as usize),
                         s.top.get_mut(risk as usize),
                     ) {
                         *p = priority;
-                        *t = tier == Tier::Top;
+                        *t = top;
                     }
-                    if let (Some(comp), Some(sev)) = (
-                        s.aggregate_complement.get_mut(aggregate as usize),
-                        s.aggregate_severity.get_mut(aggregate as usize),
-                    ) {
+                    if let Some(comp) = s.aggregate_complement.get_mut(aggregate as usize) {
                         *comp *= 1.0 - likelihood;
-                        *sev = [sev[0].max(a), sev[1].max(b), sev[2].max(c)];
                     }
                 }
             }
@@ -1060,15 +1175,29 @@ impl PreparedSimulation {
             .zip(s.aggregate_severity.iter_mut())
             .zip(s.priority.iter_mut().skip(offset))
             .zip(s.top.iter_mut().skip(offset));
-        for (((comp, sev), p), t) in rows {
-            let likelihood = (1.0 - *comp).clamp(0.0, 1.0);
-            let (priority, tier) = self
-                .profile
-                .assess(Severity::new(sev[0], sev[1], sev[2]), likelihood);
-            *p = priority;
-            *t = tier == Tier::Top;
-            *comp = 1.0;
-            *sev = [0; 3];
+        match &self.scoring {
+            Scoring::Fixed {
+                top, aggregates, ..
+            } => {
+                for ((((comp, _), p), t), &(points, grave)) in rows.zip(aggregates) {
+                    let priority = points + not_nan((1.0 - *comp).clamp(0.0, 1.0));
+                    *p = priority;
+                    *t = priority >= *top || grave;
+                    *comp = 1.0;
+                }
+            }
+            Scoring::General => {
+                for (((comp, sev), p), t) in rows {
+                    let likelihood = (1.0 - *comp).clamp(0.0, 1.0);
+                    let (priority, tier) = self
+                        .profile
+                        .assess(Severity::new(sev[0], sev[1], sev[2]), likelihood);
+                    *p = priority;
+                    *t = tier == Tier::Top;
+                    *comp = 1.0;
+                    *sev = [0; 3];
+                }
+            }
         }
     }
 
