@@ -420,6 +420,24 @@ impl Distribution {
         }
     }
 
+    /// The kind and the parameters' bits: equal for equal distributions.
+    fn bits(&self) -> (u8, [u64; 4]) {
+        let bound = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
+        match *self {
+            Distribution::Fixed { value } => (0, [value.to_bits(), 0, 0, 0]),
+            Distribution::Uniform { min, max } => (1, [min.to_bits(), max.to_bits(), 0, 0]),
+            Distribution::Triangular { min, mode, max } => {
+                (2, [min.to_bits(), mode.to_bits(), max.to_bits(), 0])
+            }
+            Distribution::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => (3, [alpha.to_bits(), beta.to_bits(), bound(min), bound(max)]),
+        }
+    }
+
     /// The fields that bound the support, for pointing at the one out of range.
     fn bound_fields(&self) -> (&'static str, &'static str) {
         match self {
@@ -714,6 +732,9 @@ pub struct PreparedSimulation {
     units: u32,
     /// How priorities are scored per sample (see [`Scoring`]).
     scoring: Scoring,
+    /// Whether blocks may be evaluated in lanes when the simulation allows it (tests turn it off
+    /// to compare with the sample-by-sample path).
+    lanes: bool,
 }
 
 /// How [`PreparedSimulation::evaluate`] turns a likelihood and a severity into a priority and a
@@ -754,6 +775,32 @@ struct Scratch {
     aggregate_severity: Vec<[u8; 3]>,
     priority: Vec<f64>,
     top: Vec<bool>,
+}
+
+/// Working memory of a block of samples evaluated side by side: per edge, node, aggregate or
+/// risk, one value per lane.
+struct LaneScratch {
+    values: Vec<[f64; BLOCK]>,
+    complement: Vec<[f64; BLOCK]>,
+    aggregate_complement: Vec<[f64; BLOCK]>,
+    priority: Vec<[f64; BLOCK]>,
+    top: Vec<[bool; BLOCK]>,
+}
+
+/// Where a priority goes in a risk's histogram.
+struct Stats {
+    scale: f64,
+    last_bin: i32,
+    bins: usize,
+}
+
+impl Stats {
+    /// The bin of priority `p`: `floor(p × scale)` (truncation is the floor: priorities are not
+    /// negative), within the histogram.
+    fn bin(&self, p: f64) -> usize {
+        // Through i32 (a histogram has at most 13 × 1024 bins): the cheapest saturating cast.
+        ((p * self.scale) as i32).clamp(0, self.last_bin) as usize
+    }
 }
 
 /// What one thread accumulates.
@@ -895,6 +942,7 @@ impl PreparedSimulation {
             bins_per_unit,
             units,
             scoring: Scoring::General,
+            lanes: true,
         }
         .with_scoring()
     }
@@ -1034,8 +1082,9 @@ impl PreparedSimulation {
             chunk_sums: Vec::new(),
         };
         let scale = f64::from(self.bins_per_unit);
-        let last_bin = bins.saturating_sub(1) as i64;
+        let last_bin = i32::try_from(bins.saturating_sub(1)).unwrap_or(i32::MAX);
         let mut block = vec![0.0_f64; self.draws.len() * BLOCK];
+        let mut lane_scratch = self.lane_scratch();
         loop {
             let chunk = next.fetch_add(1, Ordering::Relaxed);
             if chunk >= chunks {
@@ -1045,45 +1094,60 @@ impl PreparedSimulation {
             let count = CHUNK_SAMPLES.min(self.samples - first);
             let mut sampler = Sampler::new(Xoshiro256::for_chunk(self.seed, chunk));
             let mut sums = vec![0.0_f64; risks];
-            for s in 0..count {
+            let mut first_lane = 0;
+            while first_lane < count {
                 // Draws come in blocks of BLOCK samples, input by input: each input's sampler
                 // runs in a tight loop. A chunk's blocks depend on the chunk only, so the
                 // numbers still do not depend on the threads.
-                let lane = (s % BLOCK as u64) as usize;
-                if lane == 0 {
-                    let lanes = BLOCK.min((count - s) as usize);
-                    for ((_, draw), out) in self.draws.iter().zip(block.chunks_exact_mut(BLOCK)) {
-                        draw.fill(&mut sampler, out.get_mut(..lanes).unwrap_or_default());
+                let lanes = BLOCK.min((count - first_lane) as usize);
+                first_lane += lanes as u64;
+                let stats = Stats {
+                    scale,
+                    last_bin,
+                    bins,
+                };
+                if let Some(lane_scratch) = lane_scratch.as_mut() {
+                    self.block_in_lanes(
+                        &mut sampler,
+                        lane_scratch,
+                        lanes,
+                        &mut acc,
+                        &mut sums,
+                        &stats,
+                    );
+                    continue;
+                }
+                for ((_, draw), out) in self.draws.iter().zip(block.chunks_exact_mut(BLOCK)) {
+                    draw.fill(&mut sampler, out.get_mut(..lanes).unwrap_or_default());
+                }
+                for lane in 0..lanes {
+                    for ((target, _), out) in self.draws.iter().zip(block.chunks_exact(BLOCK)) {
+                        let x = out.get(lane).copied().unwrap_or_default();
+                        write_target(&mut scratch.values, &mut scratch.severities, *target, x);
                     }
-                }
-                for ((target, _), out) in self.draws.iter().zip(block.chunks_exact(BLOCK)) {
-                    let x = out.get(lane).copied().unwrap_or_default();
-                    write_target(&mut scratch.values, &mut scratch.severities, *target, x);
-                }
-                self.evaluate(&mut scratch);
-                // One pass per statistic: the simple ones vectorise, and the histogram pass
-                // does nothing else.
-                for (sum, &p) in sums.iter_mut().zip(&scratch.priority) {
-                    *sum += p;
-                }
-                for (count, &top) in acc.top.iter_mut().zip(&scratch.top) {
-                    *count += u64::from(top);
-                }
-                for (min, &p) in acc.min.iter_mut().zip(&scratch.priority) {
-                    *min = min.min(p);
-                }
-                for (max, &p) in acc.max.iter_mut().zip(&scratch.priority) {
-                    *max = max.max(p);
-                }
-                for (histogram, &p) in acc
-                    .histogram
-                    .chunks_exact_mut(bins.max(1))
-                    .zip(&scratch.priority)
-                {
-                    // Truncation towards 0 is the floor here: priorities are not negative.
-                    let bin = ((p * scale) as i64).clamp(0, last_bin) as usize;
-                    if let Some(slot) = histogram.get_mut(bin) {
-                        *slot += 1;
+                    self.evaluate(&mut scratch);
+                    // One pass per statistic: the simple ones vectorise, and the histogram pass
+                    // does nothing else.
+                    for (sum, &p) in sums.iter_mut().zip(&scratch.priority) {
+                        *sum += p;
+                    }
+                    for (count, &top) in acc.top.iter_mut().zip(&scratch.top) {
+                        *count += u64::from(top);
+                    }
+                    for (min, &p) in acc.min.iter_mut().zip(&scratch.priority) {
+                        *min = min.min(p);
+                    }
+                    for (max, &p) in acc.max.iter_mut().zip(&scratch.priority) {
+                        *max = max.max(p);
+                    }
+                    for (histogram, &p) in acc
+                        .histogram
+                        .chunks_exact_mut(bins.max(1))
+                        .zip(&scratch.priority)
+                    {
+                        if let Some(slot) = histogram.get_mut(stats.bin(p)) {
+                            *slot += 1;
+                        }
                     }
                 }
             }
@@ -1092,6 +1156,169 @@ impl PreparedSimulation {
             progress(so_far);
         }
         acc
+    }
+
+    /// Working memory of [`block_in_lanes`](Self::block_in_lanes), when the simulation can
+    /// take that path: severity-first scoring with fixed severities, no uncertain odds factor or
+    /// effectiveness, every input a likelihood.
+    fn lane_scratch(&self) -> Option<LaneScratch> {
+        let Scoring::Fixed { .. } = self.scoring else {
+            return None;
+        };
+        let all_values = self
+            .draws
+            .iter()
+            .all(|(target, _)| matches!(target, Target::Value(_)));
+        if !self.lanes || !self.modifiers.is_empty() || !all_values {
+            return None;
+        }
+        let risks = self.paths.len() + self.aggregates.len();
+        Some(LaneScratch {
+            values: self.values.iter().map(|&v| [v; BLOCK]).collect(),
+            complement: vec![[1.0; BLOCK]; self.nodes],
+            aggregate_complement: vec![[1.0; BLOCK]; self.aggregates.len()],
+            priority: vec![[0.0; BLOCK]; risks],
+            top: vec![[false; BLOCK]; risks],
+        })
+    }
+
+    /// One block of `lanes` samples evaluated side by side: each compiled step does its
+    /// arithmetic for every lane at once, so the loop over steps runs once per block rather
+    /// than once per sample, and the lanes vectorise. Per lane the operations are those of
+    /// [`evaluate`](Self::evaluate) in the same order, and the statistics take the lanes in
+    /// sample order, so the outcome is the same, bit for bit, as sample by sample.
+    fn block_in_lanes(
+        &self,
+        sampler: &mut Sampler,
+        s: &mut LaneScratch,
+        lanes: usize,
+        acc: &mut Accumulator,
+        sums: &mut [f64],
+        stats: &Stats,
+    ) {
+        let Scoring::Fixed {
+            top,
+            edges,
+            aggregates,
+        } = &self.scoring
+        else {
+            return;
+        };
+        let top = *top;
+        for (target, draw) in &self.draws {
+            if let Target::Value(edge) = *target
+                && let Some(out) = s.values.get_mut(edge as usize)
+            {
+                draw.fill(sampler, out.get_mut(..lanes).unwrap_or_default());
+            }
+        }
+        let no_lanes = [0.0; BLOCK];
+        let mut q = [0.0_f64; BLOCK];
+        for op in &self.ops {
+            match *op {
+                Op::Enable {
+                    edge,
+                    end_use,
+                    tech,
+                } => {
+                    let m = at(&self.mitigation, tech);
+                    let v = s.values.get(edge as usize).unwrap_or(&no_lanes);
+                    if let Some(c) = s.complement.get_mut(end_use as usize) {
+                        for (c, v) in c.iter_mut().zip(v) {
+                            *c *= 1.0 - v * m;
+                        }
+                    }
+                }
+                Op::Resolve { end_use } => {
+                    let (k, m) = (at(&self.odds, end_use), at(&self.mitigation, end_use));
+                    if let Some(c) = s.complement.get_mut(end_use as usize) {
+                        for (q, c) in q.iter_mut().zip(c.iter_mut()) {
+                            let raw = 1.0 - *c;
+                            *c = 1.0;
+                            *q = (adjust(raw.clamp(0.0, 1.0), k) * m).clamp(0.0, 1.0);
+                        }
+                    }
+                }
+                Op::Lead { edge, to } => {
+                    let v = s.values.get(edge as usize).unwrap_or(&no_lanes);
+                    if let Some(c) = s.complement.get_mut(to as usize) {
+                        for ((c, v), q) in c.iter_mut().zip(v).zip(&q) {
+                            *c *= 1.0 - q * v;
+                        }
+                    }
+                }
+                Op::Impact {
+                    edge,
+                    risk,
+                    aggregate,
+                } => {
+                    let (points, grave) = at(edges, edge);
+                    let v = s.values.get(edge as usize).unwrap_or(&no_lanes);
+                    if let (Some(p), Some(t), Some(a)) = (
+                        s.priority.get_mut(risk as usize),
+                        s.top.get_mut(risk as usize),
+                        s.aggregate_complement.get_mut(aggregate as usize),
+                    ) {
+                        for ((((p, t), a), v), q) in p
+                            .iter_mut()
+                            .zip(t.iter_mut())
+                            .zip(a.iter_mut())
+                            .zip(v)
+                            .zip(&q)
+                        {
+                            let likelihood = (q * v).clamp(0.0, 1.0);
+                            *p = points + not_nan(likelihood);
+                            *t = *p >= top || grave;
+                            *a *= 1.0 - likelihood;
+                        }
+                    }
+                }
+            }
+        }
+        let offset = self.paths.len();
+        let rows = s
+            .aggregate_complement
+            .iter_mut()
+            .zip(s.priority.iter_mut().skip(offset))
+            .zip(s.top.iter_mut().skip(offset))
+            .zip(aggregates);
+        for (((comp, p), t), &(points, grave)) in rows {
+            for ((c, p), t) in comp.iter_mut().zip(p.iter_mut()).zip(t.iter_mut()) {
+                *p = points + not_nan((1.0 - *c).clamp(0.0, 1.0));
+                *t = *p >= top || grave;
+                *c = 1.0;
+            }
+        }
+        let rows = s
+            .priority
+            .iter()
+            .zip(&s.top)
+            .zip(sums.iter_mut())
+            .zip(acc.top.iter_mut())
+            .zip(acc.min.iter_mut().zip(acc.max.iter_mut()))
+            .zip(acc.histogram.chunks_exact_mut(stats.bins.max(1)));
+        for (((((priority, tops), sum), count), (min, max)), histogram) in rows {
+            let (Some(priority), Some(tops)) = (priority.get(..lanes), tops.get(..lanes)) else {
+                continue;
+            };
+            // The sum in sample order, as sample by sample. Priorities here are never NaN
+            // (see `not_nan`), so plain comparisons give what `f64::min` and `max` give.
+            for &p in priority {
+                *sum += p;
+            }
+            let (mut low, mut high) = (*min, *max);
+            for &p in priority {
+                low = if p < low { p } else { low };
+                high = if p > high { p } else { high };
+            }
+            (*min, *max) = (low, high);
+            for &p in priority {
+                if let Some(slot) = histogram.get_mut(stats.bin(p)) {
+                    *slot += 1;
+                }
+            }
+            *count += tops.iter().map(|&t| u64::from(t)).sum::<u64>();
+        }
     }
 
     /// One evaluation of every risk with the values in `scratch`: the analysis's arithmetic.
@@ -1305,11 +1532,20 @@ impl PreparedSimulation {
     /// input position.
     fn sensitivity(&self) -> (Vec<f64>, Vec<InputSwing>) {
         let mut scratch = self.scratch();
-        let medians: Vec<f64> = self
+        // 5th, 50th and 95th percentiles of each input. A beta quantile costs dozens of CDF
+        // evaluations, and inputs often share a distribution (every default beta of a graph
+        // whose likelihoods repeat): work each distinct one out once.
+        let mut known: HashMap<(u8, [u64; 4]), [f64; 3]> = HashMap::new();
+        let percentiles: Vec<[f64; 3]> = self
             .inputs
             .iter()
-            .map(|(_, _, d)| d.quantile(0.5))
+            .map(|(_, _, d)| {
+                *known
+                    .entry(d.bits())
+                    .or_insert_with(|| [d.quantile(0.05), d.quantile(0.5), d.quantile(0.95)])
+            })
             .collect();
+        let medians: Vec<f64> = percentiles.iter().map(|[_, m, _]| *m).collect();
         let set_all = |scratch: &mut Scratch| {
             for ((_, target, _), &m) in self.inputs.iter().zip(&medians) {
                 write_target(&mut scratch.values, &mut scratch.severities, *target, m);
@@ -1331,9 +1567,7 @@ impl PreparedSimulation {
         });
         watched.truncate(self.top_risks);
         let mut swings = Vec::with_capacity(self.inputs.len());
-        for ((n, target, distribution), &median) in self.inputs.iter().zip(&medians) {
-            let low = distribution.quantile(0.05);
-            let high = distribution.quantile(0.95);
+        for ((n, target, _), &[low, median, high]) in self.inputs.iter().zip(&percentiles) {
             write_target(&mut scratch.values, &mut scratch.severities, *target, low);
             self.evaluate(&mut scratch);
             let at_low: Vec<f64> = watched
