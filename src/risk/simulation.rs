@@ -11,7 +11,9 @@
 //!
 //! The samples are cut into chunks of [`CHUNK_SAMPLES`]; chunk `c` draws from its own
 //! xoshiro256** generator seeded from the seed and `c` (see [`random`]), whichever thread runs
-//! it. Counts are merged by addition and sums in chunk order, so the outcome is byte-identical
+//! it. Within a chunk, draws come in blocks of [`BLOCK`] samples, input by input, and a block is
+//! evaluated in lanes when it can be (with the same arithmetic per lane as one sample alone).
+//! Counts are merged by addition and sums in chunk order, so the outcome is byte-identical
 //! for any number of threads and on any machine (the samplers use only correctly rounded IEEE
 //! operations and their own `ln` and `exp`).
 //!

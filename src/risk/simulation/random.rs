@@ -190,7 +190,7 @@ pub(crate) struct Ziggurat {
 /// The ziggurat's `r` for 256 layers: the `r` for which the layers close at `x_256 = 0` (the
 /// value used by the Rust `rand` crates). With it the top layer's area matches the others' to
 /// 1.5e-13 relative (tested), so the density drawn is the normal's up to rounding.
-const ZIGGURAT_R: f64 = 3.654_152_885_361_008_8;
+const ZIGGURAT_R: f64 = 3.654_152_885_361_009;
 
 impl Ziggurat {
     /// The layers from `r`: `v = r f(r) + ∫_r^∞ f`, the tail integral from the continued fraction
@@ -368,8 +368,9 @@ impl BetaDraw {
 
     /// One draw in `[0, 1]`.
     ///
-    /// A try of BC is accepted with probability at least 1/4, so [`MAX_TRIES`] failures in a
-    /// row only happen when floating point breaks down (parameters near 0 or `f64::MAX`); the
+    /// A try of BC is accepted with a probability bounded away from 0 over its whole range
+    /// (Cheng 1978), so [`MAX_TRIES`] failures in a row do not happen with sound arithmetic;
+    /// they would mean floating point broke down (parameters near 0 or `f64::MAX`), and the
     /// mean is returned then rather than looping on.
     pub(crate) fn draw(&self, rng: &mut Xoshiro256, ziggurat: &Ziggurat) -> f64 {
         match *self {
