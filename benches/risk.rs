@@ -156,8 +156,8 @@ fn analysis(c: &mut Criterion) {
         eprintln!(
             "graph of {count} edges, {} nodes: {} path risks, {} aggregated",
             graph.graph().nodes.len(),
-            register.risks.len(),
-            register.aggregates.len()
+            register.risk_count(),
+            register.aggregate_count()
         );
         drop(register);
         group.throughput(Throughput::Elements(count as u64));

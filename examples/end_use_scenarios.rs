@@ -8,13 +8,19 @@
 //!                                  [--format text|json|csv|markdown|html|svg|dot|graphml] [--out FILE]
 //! cargo run --example end_use_scenarios -- simulate [graph.json] [--scenario s.json]
 //!                                  [--spec simulation.json] --samples N --seed S
-//!                                  [--format text|json|csv] [--threads T]
+//!                                  [--format text|json|csv|markdown|html|svg] [--out FILE]
+//!                                  [--threads T]
 //! cargo run --example end_use_scenarios -- validate <file>
 //! ```
 //!
 //! Without a graph file the reference graph is used. `simulate` without `--spec` treats every
 //! stated likelihood as a beta distribution around it (an illustrative default); with `--spec`
 //! the simulation document's distributions are used, and `--samples`/`--seed` override its own.
+//!
+//! `markdown`, `html` and `svg` are reports for people: for `analyze` the register with its heat
+//! map and flow diagram (`svg` is the heat map), for `simulate` the priority distributions of the
+//! top risks as box plots and the inputs that move them most (`svg` is the box plot). `--out
+//! FILE` writes one of them to a file instead of stdout, and goes with those three formats only.
 //!
 //! Exit codes: 0 success, 1 usage error, 2 invalid input (each problem on stderr as
 //! `<json-pointer>: <message>`).
@@ -33,6 +39,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use hrdd::report::SimulationReport;
 use hrdd::risk::{
     CheckedRiskGraph, PrioritisationProfile, Progress, RiskGraph, RiskRegister, Scenario,
     Simulation, SimulationOutcome, export, reference_graph,
@@ -41,7 +48,7 @@ use hrdd::{Limits, Problems};
 
 const USAGE: &str = "usage: end_use_scenarios [show-reference |
        analyze [graph.json] [--scenario s.json] [--format text|json|csv|markdown|html|svg|dot|graphml] [--out FILE] |
-       simulate [graph.json] [--scenario s.json] [--spec simulation.json] --samples N --seed S [--format text|json|csv] [--threads T] |
+       simulate [graph.json] [--scenario s.json] [--spec simulation.json] --samples N --seed S [--format text|json|csv|markdown|html|svg] [--out FILE] [--threads T] |
        validate <file>]";
 
 /// Why the program stops early, and so its exit code.
@@ -122,7 +129,9 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "simulate" => {
             let command = parse_args(
                 rest,
-                &["scenario", "spec", "samples", "seed", "format", "threads"],
+                &[
+                    "scenario", "spec", "samples", "seed", "format", "out", "threads",
+                ],
             )?;
             expect_positional(&command, 0, 1)?;
             simulate(&command)
@@ -193,12 +202,7 @@ fn analyze(command: &Command) -> Result<(), Failure> {
             "unknown format `{format}`; use text, json, csv, markdown, html, svg, dot or graphml"
         )));
     }
-    let out = command.options.get("out").map(PathBuf::from);
-    if out.is_some() && !matches!(format, "markdown" | "html" | "svg") {
-        return Err(Failure::Usage(
-            "`--out` goes with `--format markdown`, `html` or `svg`".to_owned(),
-        ));
-    }
+    let out = report_destination(command, format)?;
     let (graph, register, diff) = match &scenario {
         Some(scenario) => {
             let outcome = graph
@@ -225,15 +229,7 @@ fn analyze(command: &Command) -> Result<(), Failure> {
         _ => None,
     };
     if let Some(document) = document {
-        return match out {
-            Some(path) => std::fs::write(&path, document).map_err(|e| {
-                Failure::Unreadable(format!("cannot write `{}`: {e}", path.display()))
-            }),
-            None => {
-                print!("{document}");
-                Ok(())
-            }
-        };
+        return write_report(&document, out);
     }
     match format {
         "json" => println!("{}", export::register_json(&register)),
@@ -269,6 +265,30 @@ fn analyze(command: &Command) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Where a report goes: the file `--out` names, if any, which only the formats a person reads
+/// (`markdown`, `html`, `svg`) may use.
+fn report_destination(command: &Command, format: &str) -> Result<Option<PathBuf>, Failure> {
+    let out = command.options.get("out").map(PathBuf::from);
+    if out.is_some() && !matches!(format, "markdown" | "html" | "svg") {
+        return Err(Failure::Usage(
+            "`--out` goes with `--format markdown`, `html` or `svg`".to_owned(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Writes a report to `out`, or to stdout.
+fn write_report(document: &str, out: Option<PathBuf>) -> Result<(), Failure> {
+    match out {
+        Some(path) => std::fs::write(&path, document)
+            .map_err(|e| Failure::Unreadable(format!("cannot write `{}`: {e}", path.display()))),
+        None => {
+            print!("{document}");
+            Ok(())
+        }
+    }
+}
+
 fn key_text(key: &hrdd::risk::RiskKey) -> String {
     match &key.end_use {
         Some(end_use) => format!("{} -> {} -> {}", key.technology, end_use, key.right),
@@ -280,10 +300,10 @@ fn key_text(key: &hrdd::risk::RiskKey) -> String {
 fn top_risks(register: &RiskRegister, count: usize) -> String {
     let mut out = format!(
         "Top {} of {} risks by technology and right (severity first, then likelihood):\n",
-        count.min(register.aggregates.len()),
-        register.aggregates.len()
+        count.min(register.aggregate_count()),
+        register.aggregate_count()
     );
-    for risk in register.aggregates.iter().take(count) {
+    for risk in register.aggregates().take(count) {
         let right = hrdd::catalog::right(risk.catalog_right.as_str())
             .map_or_else(|| risk.catalog_right.to_string(), |r| r.name.to_string());
         out.push_str(&format!(
@@ -340,11 +360,15 @@ fn number<T: std::str::FromStr>(command: &Command, name: &str) -> Result<Option<
 
 fn simulate(command: &Command) -> Result<(), Failure> {
     let format = command.options.get("format").map_or("text", String::as_str);
-    if !matches!(format, "text" | "json" | "csv") {
+    if !matches!(
+        format,
+        "text" | "json" | "csv" | "markdown" | "html" | "svg"
+    ) {
         return Err(Failure::Usage(format!(
-            "unknown format `{format}`; use text, json or csv"
+            "unknown format `{format}`; use text, json, csv, markdown, html or svg"
         )));
     }
+    let out = report_destination(command, format)?;
     let samples: Option<u64> = number(command, "samples")?;
     let seed: Option<u64> = number(command, "seed")?;
     let threads: Option<usize> = number(command, "threads")?;
@@ -392,9 +416,19 @@ fn simulate(command: &Command) -> Result<(), Failure> {
     let mut indicator = ProgressIndicator::new(started);
     let outcome = prepared.run_with(threads, &mut |p| indicator.show(p));
     indicator.finish();
+    let title = spec.title.as_deref();
+    let mut report = SimulationReport::new(&outcome)
+        .with_graph(graph.graph())
+        .with_top(10);
+    if let Some(title) = title {
+        report = report.with_title(title);
+    }
     match format {
         "json" => println!("{}", outcome.to_json()),
         "csv" => print!("{}", outcome.to_csv()),
+        "markdown" => write_report(&report.markdown(), out)?,
+        "html" => write_report(&report.html(), out)?,
+        "svg" => write_report(&report.box_plot(), out)?,
         _ => print!("{}", simulation_text(&outcome, 10)),
     }
     Ok(())

@@ -11,11 +11,15 @@
 //!     [--lang L] [--profile <file-or-id>]                # answer in the terminal, resumable
 //! cargo run --example self_assessment -- validate <file> [--questionnaire <file-or-id>]
 //! cargo run --example self_assessment -- migrate <assessment.json> [--to <version>] [--report]
-//! cargo run --example self_assessment -- compare <old-assessment-or-scorecard> <new-...> [--format text|json]
+//! cargo run --example self_assessment -- compare <old-assessment-or-scorecard> <new-...>
+//!     [--format text|json|markdown|html] [--out FILE]
 //! ```
 //!
+//! `--out FILE` writes a report to a file instead of stdout; for `compare` it goes with
+//! `--format markdown` or `html` only.
+//!
 //! Exit codes: 0 success, 1 usage error, 2 invalid input (each problem on stderr as
-//! `<json-pointer>: <message>`).
+//! `<json-pointer>: <message>`) or a file that cannot be read or written.
 
 #![allow(
     clippy::print_stdout,
@@ -30,14 +34,14 @@ use std::process::ExitCode;
 
 use hrdd::Stage;
 use hrdd::assessment::Assessment;
-use hrdd::comparison::{Delta, ScorecardComparison, compare};
+use hrdd::comparison::compare;
 use hrdd::document::{Document, read};
 use hrdd::migration::{Outcome, builtin_migration, migrate};
 use hrdd::questionnaire::{
     AnswerKind, CheckedQuestionnaire, Questionnaire, builtin, builtin_version, builtin_versions,
     builtins,
 };
-use hrdd::report::ScorecardReport;
+use hrdd::report::{ComparisonReport, ScorecardReport};
 use hrdd::scoring::{Scorecard, ScoringProfile, builtin_profile, score};
 use hrdd::{LanguageTag, Limits, Problems};
 
@@ -48,7 +52,7 @@ const USAGE: &str = "usage: self_assessment [list [--json] | show <questionnaire
        interactive <questionnaire-id-or-file> [--save FILE] [--lang L] [--profile <file-or-id>] |
        validate <file> [--questionnaire <file-or-id>] |
        migrate <assessment.json> [--to <version>] [--report] |
-       compare <old-assessment-or-scorecard> <new-assessment-or-scorecard> [--format text|json]]";
+       compare <old-assessment-or-scorecard> <new-assessment-or-scorecard> [--format text|json|markdown|html] [--out FILE]]";
 
 /// Why the program stops early, and so its exit code.
 pub(crate) enum Failure {
@@ -163,7 +167,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             migrate_command(&command)
         }
         "compare" => {
-            let command = parse_args(rest, &["format"], &[])?;
+            let command = parse_args(rest, &["format", "out"], &[])?;
             expect_positional(&command, 2)?;
             compare_command(&command)
         }
@@ -359,7 +363,12 @@ fn score_command(command: &Command) -> Result<(), Failure> {
             )));
         }
     };
-    match command.options.get("out") {
+    emit(&output, command.options.get("out"))
+}
+
+/// Writes `output` to the file `out` names (saying so on stderr), or to stdout.
+fn emit(output: &str, out: Option<&String>) -> Result<(), Failure> {
+    match out {
         Some(path) => {
             std::fs::write(path, output)
                 .map_err(|e| Failure::Unreadable(format!("cannot write `{path}`: {e}")))?;
@@ -449,10 +458,6 @@ fn demo() -> Result<(), Failure> {
     );
     println!("fill it in, then `cargo run --example self_assessment -- score mine.json`.");
     Ok(())
-}
-
-fn points(score: Option<f64>) -> String {
-    score.map_or_else(|| "  n/a".to_owned(), |s| format!("{s:5.1}"))
 }
 
 /// Migrates an assessment of a built-in questionnaire to a newer built-in version (the newest
@@ -553,148 +558,42 @@ fn scorecard_from(path: &Path) -> Result<Scorecard, Failure> {
     }
 }
 
+/// Compares two assessments or scorecards of one subject. The report names sections, questions
+/// and bands by their titles when the questionnaire version and the profile are built in.
 fn compare_command(command: &Command) -> Result<(), Failure> {
-    let format = command.options.get("format").map(String::as_str);
-    if !matches!(format, None | Some("text" | "json")) {
+    let format = command.options.get("format").map_or("text", String::as_str);
+    if !matches!(format, "text" | "json" | "markdown" | "md" | "html") {
         return Err(Failure::Usage(format!(
-            "unknown format `{}`; use text or json",
-            format.unwrap_or_default()
+            "unknown format `{format}`; use text, json, markdown or html"
         )));
+    }
+    let out = command.options.get("out");
+    if out.is_some() && !matches!(format, "markdown" | "md" | "html") {
+        return Err(Failure::Usage(
+            "`--out` goes with `--format markdown` or `html`".to_owned(),
+        ));
     }
     let old = scorecard_from(Path::new(&command.positional[0]))?;
     let new = scorecard_from(Path::new(&command.positional[1]))?;
     let comparison = compare(&old, &new).map_err(Failure::Invalid)?;
-    match format {
-        Some("json") => print_json(&comparison),
-        _ => print!("{}", comparison_text(&comparison)),
-    }
-    Ok(())
-}
-
-fn signed(value: Option<f64>, scale: f64, unit: &str) -> String {
-    value.map_or_else(|| "n/a".to_owned(), |v| format!("{:+.1}{unit}", v * scale))
-}
-
-fn delta_line(name: &str, delta: &Delta) -> String {
-    let score = |s: &Option<hrdd::comparison::Standing>| points(s.as_ref().and_then(|s| s.score));
-    let band = |s: &Option<hrdd::comparison::Standing>| {
-        s.as_ref()
-            .and_then(|s| s.band.as_ref())
-            .map_or("-".to_owned(), ToString::to_string)
-    };
-    let bands = if delta.band_changed {
-        format!("{} -> {}", band(&delta.old), band(&delta.new))
-    } else {
-        band(&delta.new)
-    };
-    format!(
-        "  {:<28} {} {} {:>7}  {:>9}  {}",
-        name,
-        score(&delta.old),
-        score(&delta.new),
-        signed(delta.score, 1.0, ""),
-        signed(delta.coverage, 100.0, "%"),
-        bands
-    )
-}
-
-/// The comparison for a reader: overall and per pillar, then only what changed.
-fn comparison_text(comparison: &ScorecardComparison) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} — {} {}, profile {} {}",
-        comparison.subject.name,
-        comparison.questionnaire.id,
-        comparison.questionnaire.version,
-        comparison.profile.id,
-        comparison.profile.version
+    let questionnaire = builtin_version(
+        comparison.questionnaire.id.as_str(),
+        &comparison.questionnaire.version,
     );
-    let _ = writeln!(
-        out,
-        "from {} to {}",
-        comparison.old_date.as_deref().unwrap_or("(undated)"),
-        comparison.new_date.as_deref().unwrap_or("(undated)")
-    );
-    if comparison.is_unchanged() {
-        let _ = writeln!(out, "\nno change");
-        return out;
+    let profile = builtin_profile(comparison.profile.id.as_str())
+        .filter(|p| p.version == comparison.profile.version);
+    let mut report = ComparisonReport::new(&comparison);
+    if let Some(questionnaire) = questionnaire {
+        report = report.with_questionnaire(questionnaire);
     }
-    let _ = writeln!(
-        out,
-        "\n                                 old   new   change   coverage  band"
-    );
-    let _ = writeln!(out, "{}", delta_line("Overall", &comparison.overall));
-    for pillar in &comparison.pillars {
-        let _ = writeln!(out, "{}", delta_line(pillar.pillar.name(), &pillar.delta));
+    if let Some(profile) = profile {
+        report = report.with_profile(profile);
     }
-    let sections: Vec<_> = comparison
-        .sections
-        .iter()
-        .filter(|s| !s.delta.is_unchanged())
-        .collect();
-    if !sections.is_empty() {
-        let _ = writeln!(out, "\nSections that changed");
-        for section in sections {
-            let _ = writeln!(
-                out,
-                "{}",
-                delta_line(section.section.as_str(), &section.delta)
-            );
-        }
-    }
-    let principles: Vec<_> = comparison
-        .principles
-        .iter()
-        .filter(|p| !p.delta.is_unchanged())
-        .collect();
-    if !principles.is_empty() {
-        let _ = writeln!(out, "\nPrinciples that changed");
-        for principle in principles {
-            let name = format!("Principle {}", principle.principle);
-            let _ = writeln!(out, "{}", delta_line(&name, &principle.delta));
-        }
-    }
-    for (title, gaps) in [
-        ("Gaps closed", &comparison.gaps_closed),
-        ("Gaps opened", &comparison.gaps_opened),
-    ] {
-        let _ = writeln!(out, "\n{title} ({})", gaps.len());
-        for gap in gaps {
-            let item = gap
-                .item
-                .as_ref()
-                .map_or(String::new(), |i| format!(" [{i}]"));
-            let _ = writeln!(out, "  {}{} (worth {:.1})", gap.question, item, gap.gain);
-        }
-    }
-    let _ = writeln!(out, "\nAnswers changed ({})", comparison.answers.len());
-    let state = |s: &Option<hrdd::comparison::AnswerState>| match s {
-        None => "absent".to_owned(),
-        Some(s) => {
-            let status = serde_json::to_value(s.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            let score = s.score.map_or(String::new(), |v| format!(" {v:.0}"));
-            let evidence = if s.evidenced { " with evidence" } else { "" };
-            format!("{status}{score}{evidence}")
-        }
+    let output = match format {
+        "json" => json(&comparison)?,
+        "markdown" | "md" => report.markdown(),
+        "html" => report.html(),
+        _ => report.text(),
     };
-    for answer in &comparison.answers {
-        let item = answer
-            .item
-            .as_ref()
-            .map_or(String::new(), |i| format!(" [{i}]"));
-        let _ = writeln!(
-            out,
-            "  {}{}: {} -> {}",
-            answer.question,
-            item,
-            state(&answer.old),
-            state(&answer.new)
-        );
-    }
-    out
+    emit(&output, out)
 }

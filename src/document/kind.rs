@@ -149,6 +149,10 @@ document_kinds! {
     Simulation(crate::risk::Simulation) = "simulation",
         "hrdd risk simulation",
         "Distributions (fixed, uniform, triangular, beta) for likelihoods, severities, effectiveness and odds factors of edges of a risk graph, with the number of Monte Carlo samples and the seed.";
+    /// A risk register: every risk of a risk graph, ranked under a prioritisation profile.
+    RiskRegister(crate::risk::RiskRegister) = "risk_register",
+        "hrdd risk register",
+        "Every risk of a risk graph, ranked under a prioritisation profile: one entry per technology, end-use and right, and one per technology and right over its end-uses, each with severity, likelihood, priority, tier, involvement, leverage, affected groups, sources and the actions Principle 19 calls for.";
 }
 
 impl DocumentKind {
@@ -295,6 +299,14 @@ impl DocumentType for crate::risk::RiskGraph {
         }
         problems.into_result(())?;
         self.validate()
+    }
+}
+
+impl DocumentType for crate::risk::RiskRegister {
+    const KIND: DocumentKind = DocumentKind::RiskRegister;
+
+    fn check_alone(&self, _: &Limits) -> Result<(), Problems> {
+        self.stated_problems().clone().into_result(())
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::Column;
 use super::svg::{escape, step_of};
 use super::{
     ScorecardReport, TOP_GAPS, percent, principle_list, principles_phrase, ranges, score_text,
@@ -81,6 +82,149 @@ footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--rule); 
 @media (max-width: 700px) { .page { padding: 0 14px 24px; } .cards { grid-template-columns: repeat(2, 1fr); } .owners { columns: 1; } }
 "#;
 
+/// Opens a report page: the document's head with the shared style sheet, then its body.
+pub(crate) fn open_page(out: &mut String, language: &str, title: &str) {
+    let lang = escape(language);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n\
+         <meta charset=\"utf-8\" />\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
+         <meta name=\"generator\" content=\"hrdd {}\" />\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<div class=\"page\">\n",
+        env!("CARGO_PKG_VERSION"),
+        escape(title)
+    );
+}
+
+/// Opens the masthead: the kicker, the heading and a subtitle. The caller adds the facts
+/// ([`meta`]) and the contents ([`toc`]), then [`open_main`].
+pub(crate) fn masthead(out: &mut String, kicker: &str, heading: &str, subtitle: Option<&str>) {
+    let _ = write!(
+        out,
+        "<header class=\"masthead\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n",
+        escape(kicker),
+        escape(heading)
+    );
+    if let Some(subtitle) = subtitle {
+        let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", escape(subtitle));
+    }
+}
+
+/// The facts under the masthead's heading: each a name and its value, given as markup.
+pub(crate) fn meta(out: &mut String, facts: &[(&str, String)]) {
+    out.push_str("<dl class=\"meta\">");
+    for (name, value) in facts {
+        let _ = write!(out, "<div><dt>{}</dt><dd>{value}</dd></div>", escape(name));
+    }
+    out.push_str("</dl>\n");
+}
+
+/// The table of contents: each entry the id of a section and its heading.
+pub(crate) fn toc(out: &mut String, label: &str, entries: &[(&str, &str)]) {
+    let _ = write!(
+        out,
+        "<nav class=\"toc\" aria-label=\"{c}\"><h2>{c}</h2><ol>",
+        c = escape(label)
+    );
+    for (id, heading) in entries {
+        let _ = write!(out, "<li><a href=\"#{id}\">{}</a></li>", escape(heading));
+    }
+    out.push_str("</ol></nav>\n");
+}
+
+/// Closes the masthead and opens the main part.
+pub(crate) fn open_main(out: &mut String) {
+    out.push_str("</header>\n<main>\n");
+}
+
+/// Opens a section of the main part with its heading (the section's id, and the heading's id
+/// `<id>-h` that labels it).
+pub(crate) fn open_section(out: &mut String, id: &str, heading: &str) {
+    let _ = write!(
+        out,
+        "<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>\n",
+        escape(heading)
+    );
+}
+
+/// A chart in a figure with its caption.
+pub(crate) fn figure(out: &mut String, svg: &str, caption: &str) {
+    let _ = writeln!(
+        out,
+        "<figure>{svg}<figcaption>{}</figcaption></figure>",
+        escape(caption)
+    );
+}
+
+/// Opens a data table: its caption and its head row. The caller writes the rows and then
+/// `</tbody></table>`.
+pub(crate) fn open_table(out: &mut String, id: &str, caption: &str, columns: &[Column<'_>]) {
+    let _ = write!(
+        out,
+        "<table class=\"data\" id=\"{id}\"><caption>{}</caption><thead><tr>",
+        escape(caption)
+    );
+    for column in columns {
+        let class = if column.numeric { " class=\"num\"" } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", escape(column.label));
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
+/// Writes one table row (of `class`, unless empty): each cell's markup, numbers right-aligned
+/// as their column says.
+pub(crate) fn row(out: &mut String, class: &str, columns: &[Column<'_>], cells: &[String]) {
+    if class.is_empty() {
+        out.push_str("<tr>");
+    } else {
+        let _ = write!(out, "<tr class=\"{class}\">");
+    }
+    for (column, cell) in columns.iter().zip(cells) {
+        let class = if column.numeric { " class=\"num\"" } else { "" };
+        let _ = write!(out, "<td{class}>{cell}</td>");
+    }
+    out.push_str("</tr>");
+}
+
+/// A whole data table of plain-text cells (escaped here), as [`open_table`] and [`row`] make it.
+pub(crate) fn text_table(
+    out: &mut String,
+    id: &str,
+    caption: &str,
+    columns: &[Column<'_>],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) {
+    open_table(out, id, caption, columns);
+    for cells in rows {
+        let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+        row(out, "", columns, &cells);
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+/// The closing section of notes on how to read a report, as a list.
+pub(crate) fn notes(out: &mut String, id: &str, heading: &str, notes: &[&str]) {
+    open_section(out, id, heading);
+    out.push_str("<ul>");
+    for note in notes {
+        let _ = write!(out, "<li>{}</li>", escape(note));
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// Closes the main part and the page, with a footer naming the crate's version and `note`.
+pub(crate) fn close_page(out: &mut String, generated: &str, note: &str) {
+    let _ = write!(
+        out,
+        "</main>\n<footer>{} {}.{}{}</footer>\n</div>\n</body>\n</html>\n",
+        escape(generated),
+        env!("CARGO_PKG_VERSION"),
+        if note.is_empty() { "" } else { " " },
+        escape(note)
+    );
+}
+
 impl ScorecardReport<'_> {
     /// A badge with the band's label, shaded like the charts (the label carries the meaning).
     fn band_badge(&self, band: Option<&BandId>) -> String {
@@ -115,62 +259,52 @@ impl ScorecardReport<'_> {
         let card = self.card;
         let plan = self.action_plan();
         let mut out = String::new();
-        let lang = escape(self.language.as_str());
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n\
-             <meta charset=\"utf-8\" />\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-             <meta name=\"generator\" content=\"hrdd {}\" />\n\
-             <title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<div class=\"page\">\n",
-            env!("CARGO_PKG_VERSION"),
-            escape(&card.subject.name),
-            escape(self.title())
+        open_page(
+            &mut out,
+            self.language.as_str(),
+            &format!("{} — {}", card.subject.name, self.title()),
         );
-
-        // Masthead.
-        let _ = write!(
-            out,
-            "<header class=\"masthead\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<dl class=\"meta\">",
-            escape(words.kicker),
-            escape(&card.subject.name),
-            escape(self.title())
+        masthead(
+            &mut out,
+            words.kicker,
+            &card.subject.name,
+            Some(self.title()),
         );
-        let _ = write!(
-            out,
-            "<div><dt>{}</dt><dd><code>{}</code> {}</dd></div><div><dt>{}</dt><dd><code>{}</code> {}</dd></div>",
-            words.questionnaire,
-            escape(card.questionnaire.id.as_str()),
-            escape(&card.questionnaire.version.to_string()),
-            words.profile,
-            escape(card.profile.id.as_str()),
-            escape(&card.profile.version.to_string())
-        );
+        let mut facts = vec![
+            (
+                words.questionnaire,
+                format!(
+                    "<code>{}</code> {}",
+                    escape(card.questionnaire.id.as_str()),
+                    escape(&card.questionnaire.version.to_string())
+                ),
+            ),
+            (
+                words.profile,
+                format!(
+                    "<code>{}</code> {}",
+                    escape(card.profile.id.as_str()),
+                    escape(&card.profile.version.to_string())
+                ),
+            ),
+        ];
         if let Some(date) = &card.date {
-            let _ = write!(
-                out,
-                "<div><dt>{}</dt><dd>{}</dd></div>",
-                words.assessed,
-                escape(date)
-            );
+            facts.push((words.assessed, escape(date)));
         }
-        out.push_str("</dl>\n");
-        let _ = write!(
-            out,
-            "<nav class=\"toc\" aria-label=\"{c}\"><h2>{c}</h2><ol>",
-            c = words.contents
+        meta(&mut out, &facts);
+        toc(
+            &mut out,
+            words.contents,
+            &[
+                ("summary", words.summary),
+                ("scores", words.scores_heading),
+                ("principles", words.principles_heading),
+                ("gaps", words.gaps_heading),
+                ("plan", words.plan_heading),
+                ("reading", words.reading_heading),
+            ],
         );
-        for (id, heading) in [
-            ("summary", words.summary),
-            ("scores", words.scores_heading),
-            ("principles", words.principles_heading),
-            ("gaps", words.gaps_heading),
-            ("plan", words.plan_heading),
-            ("reading", words.reading_heading),
-        ] {
-            let _ = write!(out, "<li><a href=\"#{id}\">{}</a></li>", escape(heading));
-        }
-        out.push_str("</ol></nav>\n</header>\n<main>\n");
+        open_main(&mut out);
 
         // Summary: headline cards and the pillar table.
         let overall = &card.overall;
@@ -427,14 +561,8 @@ impl ScorecardReport<'_> {
         for note in words.reading_notes {
             let _ = write!(out, "<li>{}</li>", escape(note));
         }
-        out.push_str("</ul>\n</section>\n</main>\n");
-        let _ = write!(
-            out,
-            "<footer>{} {}. {}</footer>\n</div>\n</body>\n</html>\n",
-            words.generated,
-            env!("CARGO_PKG_VERSION"),
-            escape(&card.subject.name)
-        );
+        out.push_str("</ul>\n</section>\n");
+        close_page(&mut out, words.generated, &card.subject.name);
         out
     }
 

@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    ScorecardReport, TOP_GAPS, percent, principle_list, principles_phrase, ranges, score_text,
+    Column, ScorecardReport, TOP_GAPS, percent, principle_list, principles_phrase, ranges,
+    score_text,
 };
 use crate::catalog::{self, Principle};
 use crate::scoring::Summary;
@@ -22,6 +23,43 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Writes a table's head row and its alignment row (numbers right-aligned). The headings are
+/// the report's own words, written as they are.
+pub(crate) fn table_head(out: &mut String, columns: &[Column<'_>]) {
+    let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
+    let rule: Vec<&str> = columns
+        .iter()
+        .map(|c| if c.numeric { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(out, "| {} |\n|{}|", labels.join(" | "), rule.join("|"));
+}
+
+/// Writes one table row of cells already escaped.
+pub(crate) fn table_row(out: &mut String, cells: &[String]) {
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+/// A whole table of plain-text cells (escaped here).
+pub(crate) fn text_table(
+    out: &mut String,
+    columns: &[Column<'_>],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) {
+    table_head(out, columns);
+    for cells in rows {
+        let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+        table_row(out, &cells);
+    }
+}
+
+/// A closing section of notes, each its own paragraph.
+pub(crate) fn notes(out: &mut String, heading: &str, notes: &[&str]) {
+    let _ = writeln!(out, "\n## {heading}");
+    for note in notes {
+        let _ = writeln!(out, "\n{}", escape(note));
+    }
 }
 
 impl ScorecardReport<'_> {

@@ -1,6 +1,8 @@
 //! Reports people want to read: a scorecard as plain text for terminals, as Markdown, and as one
-//! self-contained HTML file with inline SVG charts and an action plan. Behind the `report`
-//! feature (on by default).
+//! self-contained HTML file with inline SVG charts and an action plan ([`ScorecardReport`]); the
+//! same for a risk register ([`RegisterReport`]), for the comparison of two scorecards
+//! ([`ComparisonReport`]) and for a simulation's outcome ([`SimulationReport`]). Behind the
+//! `report` feature (on by default). Every HTML report shares one page skeleton and style sheet.
 //!
 //! Renderers return a `String` and do no I/O. Numbers are rounded here, and only here: one
 //! decimal for scores and gains, whole percentages for coverage and evidence. Texts come from the
@@ -27,16 +29,20 @@
 //! assert!(report.html().contains("<svg"));
 //! ```
 
+mod comparison;
 mod html;
 mod labels;
 mod markdown;
 mod plan;
 mod register;
+mod simulation;
 pub mod svg;
 mod text;
 
+pub use comparison::ComparisonReport;
 pub use plan::{Action, ActionPlan};
 pub use register::RegisterReport;
+pub use simulation::SimulationReport;
 
 use crate::catalog::{self, Pillar, Principle};
 use crate::id::BandId;
@@ -356,6 +362,31 @@ impl<'a> ScorecardReport<'a> {
             );
         }
         chart.render()
+    }
+}
+
+/// One column of a data table: its heading, and whether it holds numbers (right-aligned).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Column<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) numeric: bool,
+}
+
+impl<'a> Column<'a> {
+    /// A column of text.
+    pub(crate) const fn text(label: &'a str) -> Self {
+        Column {
+            label,
+            numeric: false,
+        }
+    }
+
+    /// A column of numbers.
+    pub(crate) const fn num(label: &'a str) -> Self {
+        Column {
+            label,
+            numeric: true,
+        }
     }
 }
 

@@ -5,9 +5,10 @@
 
 use std::fmt::Write as _;
 
+use super::html;
 use super::markdown::escape as md;
 use super::svg::{FlowEdge, FlowLayer, FlowNode, HeatCell, HeatMap, LayeredFlow, escape};
-use crate::risk::{Risk, RiskGraph, RiskRegister, Tier};
+use crate::risk::{Risk, RiskGraph, RiskKey, RiskRegister, Tier};
 
 /// How many path risks the flow diagram and the actions show by default.
 const TOP_RISKS: usize = 10;
@@ -56,6 +57,25 @@ fn likelihood_column(likelihood: f64) -> usize {
     }
 }
 
+/// The name of the node `id` in `graph`, or the id itself.
+pub(crate) fn node_name(graph: Option<&RiskGraph>, id: &str) -> String {
+    graph
+        .and_then(|g| g.nodes.iter().find(|n| n.id().as_str() == id))
+        .map_or_else(|| id.to_owned(), |n| n.name().to_owned())
+}
+
+/// A risk as "technology → end-use → right" (without the end-use for an aggregated risk).
+pub(crate) fn key_path(graph: Option<&RiskGraph>, key: &RiskKey) -> String {
+    let end_use = key.end_use.as_ref().map_or_else(String::new, |e| {
+        format!(" → {}", node_name(graph, e.as_str()))
+    });
+    format!(
+        "{}{end_use} → {}",
+        node_name(graph, key.technology.as_str()),
+        node_name(graph, key.right.as_str())
+    )
+}
+
 fn tier(tier: Tier) -> &'static str {
     match tier {
         Tier::Top => "top",
@@ -83,23 +103,19 @@ impl<'a> RegisterReport<'a> {
     }
 
     fn name(&self, id: &str) -> String {
-        self.graph
-            .nodes
-            .iter()
-            .find(|n| n.id().as_str() == id)
-            .map_or_else(|| id.to_owned(), |n| n.name().to_owned())
+        node_name(Some(self.graph), id)
     }
 
-    fn top_risks(&self) -> impl Iterator<Item = &'a Risk> {
-        self.register.risks.iter().take(self.top)
+    fn top_risks(&self) -> impl Iterator<Item = Risk> + 'a {
+        self.register.risks().take(self.top)
     }
 
     /// How many path risks fall in each cell: `[row][column]`, rows from gravest down.
     fn counts(&self) -> [[usize; 5]; 5] {
         let mut counts = [[0usize; 5]; 5];
-        for risk in &self.register.risks {
+        for risk in self.register.risks() {
             if let Some(cell) = counts
-                .get_mut(severity_row(risk))
+                .get_mut(severity_row(&risk))
                 .and_then(|row| row.get_mut(likelihood_column(risk.likelihood)))
             {
                 *cell += 1;
@@ -129,10 +145,9 @@ impl<'a> RegisterReport<'a> {
                 let zone = 2.0 * (4 - row) as f64 + column as f64;
                 let names: Vec<String> = self
                     .register
-                    .risks
-                    .iter()
+                    .risks()
                     .filter(|r| severity_row(r) == row && likelihood_column(r.likelihood) == column)
-                    .map(|r| format!("#{} {}", r.rank, self.path(r)))
+                    .map(|r| format!("#{} {}", r.rank, self.path(&r)))
                     .collect();
                 map = map.cell(
                     HeatCell::new(row, column, zone, count.to_string()).tooltip(names.join("; ")),
@@ -143,16 +158,7 @@ impl<'a> RegisterReport<'a> {
     }
 
     fn path(&self, risk: &Risk) -> String {
-        let end_use = risk
-            .key
-            .end_use
-            .as_ref()
-            .map_or_else(String::new, |e| format!(" → {}", self.name(e.as_str())));
-        format!(
-            "{}{end_use} → {}",
-            self.name(risk.key.technology.as_str()),
-            self.name(risk.key.right.as_str())
-        )
+        key_path(Some(self.graph), &risk.key)
     }
 
     /// The top risks as a layered flow technology -> end-use -> right, each line as wide as the
@@ -188,14 +194,14 @@ impl<'a> RegisterReport<'a> {
                     FlowEdge::new(t.clone(), e.clone(), risk.priority).tooltip(format!(
                         "#{} {}",
                         risk.rank,
-                        self.path(risk)
+                        self.path(&risk)
                     )),
                 ),
             }
             edges.push(FlowEdge::new(e, r, risk.priority).tooltip(format!(
                 "#{} {}: priority {:.2}, {} tier",
                 risk.rank,
-                self.path(risk),
+                self.path(&risk),
                 risk.priority,
                 tier(risk.tier)
             )));
@@ -225,8 +231,8 @@ impl<'a> RegisterReport<'a> {
         let _ = writeln!(
             out,
             "{} risks (technology, end-use, right); {} by technology and right.\n",
-            self.register.risks.len(),
-            self.register.aggregates.len()
+            self.register.risk_count(),
+            self.register.aggregate_count()
         );
         let _ = writeln!(out, "## Risks by severity and likelihood\n");
         let _ = writeln!(out, "| Severity | {} |", LIKELIHOOD.join(" | "));
@@ -270,7 +276,7 @@ impl<'a> RegisterReport<'a> {
         }
         let _ = writeln!(out, "\n## Action plan\n");
         for risk in self.top_risks() {
-            let _ = writeln!(out, "### #{} {}\n", risk.rank, md(&self.path(risk)));
+            let _ = writeln!(out, "### #{} {}\n", risk.rank, md(&self.path(&risk)));
             for action in risk.actions.actions() {
                 let principles: Vec<String> =
                     action.principles.iter().map(ToString::to_string).collect();
@@ -315,21 +321,14 @@ impl<'a> RegisterReport<'a> {
     pub fn html(&self) -> String {
         let title = self.graph.title.as_deref().unwrap_or("Risk register");
         let mut out = String::new();
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n\
-             <meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-             <meta name=\"generator\" content=\"hrdd {}\" />\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<div class=\"page\">\n\
-             <header class=\"masthead\"><p class=\"kicker\">Human rights due diligence · risk register</p><h1>{}</h1>",
-            env!("CARGO_PKG_VERSION"),
-            escape(title),
-            super::html::STYLE,
-            escape(title)
+        html::open_page(&mut out, "en", title);
+        html::masthead(
+            &mut out,
+            "Human rights due diligence · risk register",
+            title,
+            self.graph.description.as_deref(),
         );
-        if let Some(description) = &self.graph.description {
-            let _ = write!(out, "<p class=\"subtitle\">{}</p>", escape(description));
-        }
-        out.push_str("</header>\n<main>\n");
+        html::open_main(&mut out);
         let _ = write!(
             out,
             "<section id=\"heat-map\"><h2>Risks by severity and likelihood</h2><figure>{}<figcaption>{} risks \
@@ -337,7 +336,7 @@ impl<'a> RegisterReport<'a> {
              <table class=\"data\" id=\"table-heat-map\"><caption>Data table: risks by severity and likelihood</caption>\
              <thead><tr><th>Severity</th>",
             self.heat_map(),
-            self.register.risks.len()
+            self.register.risk_count()
         );
         for column in LIKELIHOOD {
             let _ = write!(out, "<th class=\"num\">{column}</th>");
@@ -398,7 +397,7 @@ impl<'a> RegisterReport<'a> {
                 "<li id=\"risk-{}\"><span class=\"rank\">{}</span><div><p class=\"what\">{}</p><ul>",
                 risk.rank,
                 risk.rank,
-                escape(&self.path(risk))
+                escape(&self.path(&risk))
             );
             for action in risk.actions.actions() {
                 let principles: Vec<String> =
@@ -424,11 +423,8 @@ impl<'a> RegisterReport<'a> {
                 ranks.join(", ")
             );
         }
-        let _ = write!(
-            out,
-            "</tbody></table></section>\n</main>\n<footer>Generated by hrdd {}.</footer>\n</div>\n</body>\n</html>\n",
-            env!("CARGO_PKG_VERSION")
-        );
+        out.push_str("</tbody></table></section>\n");
+        html::close_page(&mut out, "Generated by hrdd", "");
         out
     }
 }
@@ -458,7 +454,7 @@ mod tests {
             .analyse(&PrioritisationProfile::default());
         let report = RegisterReport::new(&register, graph);
         let total: usize = report.counts().iter().flatten().sum();
-        assert_eq!(total, register.risks.len());
+        assert_eq!(total, register.risk_count());
         let svg = report.heat_map();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         assert_eq!(
@@ -475,7 +471,7 @@ mod tests {
             .descendants()
             .filter(|n| n.tag_name().name() == "path")
             .count();
-        let top: Vec<&Risk> = register.risks.iter().take(5).collect();
+        let top: Vec<Risk> = register.risks().take(5).collect();
         let mut pairs: Vec<(String, String)> = top
             .iter()
             .map(|r| {

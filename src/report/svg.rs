@@ -210,6 +210,9 @@ pub struct BarRow {
     pub flagged: bool,
     /// Indentation of the label, in steps.
     pub indent: u8,
+    /// The earlier value, drawn above `value` in a [paired](BarChart::paired) chart; `None`
+    /// draws a hatched placeholder there.
+    pub before: Option<f64>,
 }
 
 impl BarRow {
@@ -223,6 +226,7 @@ impl BarRow {
             heading: false,
             flagged: false,
             indent: 0,
+            before: None,
         }
     }
 
@@ -255,6 +259,12 @@ impl BarRow {
         self.indent = steps;
         self
     }
+
+    /// Sets the earlier value of a [paired](BarChart::paired) chart.
+    pub fn before(mut self, value: Option<f64>) -> Self {
+        self.before = value;
+        self
+    }
 }
 
 /// A horizontal bar chart: one labelled bar per row on a common scale from 0 to `max`, with
@@ -278,6 +288,9 @@ pub struct BarChart {
     pub flag_legend: String,
     /// The width of the label column, out of the chart's 800.
     pub label_width: f64,
+    /// When set, the names of the earlier and the later value of each row: see
+    /// [`BarChart::paired`].
+    pub paired: Option<(String, String)>,
 }
 
 impl BarChart {
@@ -296,6 +309,7 @@ impl BarChart {
             thresholds: Vec::new(),
             flag_legend: String::new(),
             label_width: 300.0,
+            paired: None,
         }
     }
 
@@ -333,19 +347,33 @@ impl BarChart {
         self
     }
 
+    /// Draws each row as a pair of bars, the earlier value above the later one (as in a
+    /// before-and-after comparison), and names the two in a legend below the chart. The earlier
+    /// bar is an outline with a dashed edge, the later one is filled, so the pair reads the same
+    /// in greyscale; rows give the earlier value with [`BarRow::before`].
+    pub fn paired(mut self, before: impl Into<String>, after: impl Into<String>) -> Self {
+        self.paired = Some((before.into(), after.into()));
+        self
+    }
+
     /// Renders the chart as an `<svg>` element.
     pub fn render(&self) -> String {
         const WIDTH: f64 = 800.0;
-        const RIGHT: f64 = 130.0;
         let label = self.label_width;
-        const ROW: f64 = 22.0;
+        let paired = self.paired.as_ref();
+        // Paired rows are taller, to hold two bars, and need room for "a → b (+c)" on the right.
+        let (row_h, right) = if paired.is_some() {
+            (30.0, 170.0)
+        } else {
+            (22.0, 130.0)
+        };
         let top = if self.thresholds.is_empty() {
             12.0
         } else {
             30.0
         };
         let x0 = label;
-        let x1 = WIDTH - RIGHT;
+        let x1 = WIDTH - right;
         let max = if self.max.is_finite() && self.max > 0.0 {
             self.max
         } else {
@@ -353,8 +381,9 @@ impl BarChart {
         };
         let scale = |v: f64| x0 + (v.clamp(0.0, max) / max) * (x1 - x0);
         let flagged = self.rows.iter().any(|r| r.flagged) && !self.flag_legend.is_empty();
-        let bottom = top + ROW * self.rows.len() as f64;
-        let height = bottom + 28.0 + if flagged { 22.0 } else { 0.0 };
+        let legend_lines = usize::from(flagged) + usize::from(paired.is_some());
+        let bottom = top + row_h * self.rows.len() as f64;
+        let height = bottom + 28.0 + 22.0 * legend_lines as f64;
         let mut out = String::new();
         open(
             &mut out,
@@ -369,65 +398,22 @@ impl BarChart {
         // Heading bands first, so that lines and bars draw over them.
         for (i, row) in self.rows.iter().enumerate() {
             if row.heading {
-                let y = top + ROW * i as f64;
+                let y = top + row_h * i as f64;
                 let _ = write!(
                     out,
                     "<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f0f0f0\"/>",
                     n(y),
                     n(WIDTH),
-                    n(ROW)
+                    n(row_h)
                 );
             }
         }
-        // Axis ticks and grid.
-        let _ = write!(out, "<g class=\"axis\" font-size=\"10\" fill=\"#4d4d4d\">");
-        for tick in ticks(max, 5) {
-            let x = scale(tick);
-            let _ = write!(
-                out,
-                "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#d9d9d9\" stroke-width=\"1\"/>",
-                x = n(x),
-                t = n(top),
-                b = n(bottom)
-            );
-            text_at(&mut out, x, bottom + 14.0, "middle", "", &n(tick));
-        }
-        out.push_str("</g>");
-        // Threshold lines, named centred over the span up to the next threshold.
-        if !self.thresholds.is_empty() {
-            let _ = write!(
-                out,
-                "<g class=\"thresholds\" font-size=\"10\" fill=\"#333333\">"
-            );
-            for (i, threshold) in self.thresholds.iter().enumerate() {
-                let x = scale(threshold.at);
-                let next = self.thresholds.get(i + 1).map_or(max, |t| t.at);
-                let middle = (x + scale(next)) / 2.0;
-                if threshold.at > 0.0 {
-                    let _ = write!(
-                        out,
-                        "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#555555\" \
-                         stroke-width=\"1\" stroke-dasharray=\"4 3\"/>",
-                        x = n(x),
-                        t = n(top - 14.0),
-                        b = n(bottom)
-                    );
-                }
-                let room = ((scale(next) - x) / 6.0).max(3.0) as usize;
-                text_at(
-                    &mut out,
-                    middle,
-                    top - 12.0,
-                    "middle",
-                    "",
-                    &truncate(&threshold.label, room),
-                );
-            }
-            out.push_str("</g>");
-        }
+        axis(&mut out, 0.0, max, &scale, top, bottom);
+        thresholds(&mut out, &self.thresholds, 0.0, max, &scale, top, bottom);
         // Rows.
         for (i, row) in self.rows.iter().enumerate() {
-            let y = top + ROW * i as f64;
+            let y = top + row_h * i as f64;
+            let baseline = y + row_h / 2.0 + 4.0;
             let weight = if row.heading {
                 " font-weight=\"bold\""
             } else {
@@ -443,61 +429,89 @@ impl BarChart {
             text_at(
                 &mut out,
                 indent,
-                y + 15.0,
+                baseline,
                 "start",
                 weight,
                 &truncate(&row.label, room),
             );
-            match row.value {
-                Some(value) => {
-                    let width = (scale(value) - x0).max(0.0);
-                    let _ = write!(
-                        out,
-                        "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" \
-                         stroke=\"#1a1a1a\" stroke-width=\"0.5\"/>",
-                        n(x0),
-                        n(y + 4.0),
-                        n(width.max(1.0)),
-                        n(ROW - 8.0),
-                        fill(row.level)
-                    );
-                    if row.flagged {
-                        let _ = write!(
-                            out,
-                            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#{}-hatch)\" \
-                             opacity=\"0.55\"/>",
-                            n(x0),
-                            n(y + 4.0),
-                            n(width.max(1.0)),
-                            n(ROW - 8.0),
-                            escape(&self.id)
-                        );
-                    }
-                }
-                None => {
+            let bar = |out: &mut String, value: Option<f64>, y: f64, h: f64, look: &str| {
+                let Some(value) = value else {
                     let _ = write!(
                         out,
                         "<rect class=\"bar none\" x=\"{}\" y=\"{}\" width=\"24\" height=\"{}\" \
                          fill=\"url(#{}-hatch)\" stroke=\"#6b6b6b\" stroke-width=\"0.5\"/>",
                         n(x0),
-                        n(y + 4.0),
-                        n(ROW - 8.0),
+                        n(y),
+                        n(h),
+                        escape(&self.id)
+                    );
+                    return;
+                };
+                let width = (scale(value) - x0).max(1.0);
+                let _ = write!(
+                    out,
+                    "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {look}/>",
+                    n(x0),
+                    n(y),
+                    n(width),
+                    n(h)
+                );
+                if row.flagged {
+                    let _ = write!(
+                        out,
+                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#{}-hatch)\" \
+                         opacity=\"0.55\"/>",
+                        n(x0),
+                        n(y),
+                        n(width),
+                        n(h),
                         escape(&self.id)
                     );
                 }
+            };
+            let filled = format!(
+                "fill=\"{}\" stroke=\"#1a1a1a\" stroke-width=\"0.5\"",
+                fill(row.level)
+            );
+            if paired.is_some() {
+                bar(&mut out, row.before, y + 4.0, 10.0, BEFORE_LOOK);
+                bar(&mut out, row.value, y + 16.0, 10.0, &filled);
+            } else {
+                bar(&mut out, row.value, y + 4.0, row_h - 8.0, &filled);
             }
             text_at(
                 &mut out,
                 x1 + 8.0,
-                y + 15.0,
+                baseline,
                 "start",
                 weight,
                 &row.value_label,
             );
             out.push_str("</g>");
         }
+        let mut y = bottom + 26.0;
+        if let Some((before, after)) = paired {
+            let _ = write!(
+                out,
+                "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"18\" height=\"12\" {BEFORE_LOOK}/>",
+                n(x0),
+                n(y)
+            );
+            text_at(&mut out, x0 + 24.0, y + 10.0, "start", "", before);
+            let middle = (x0 + x1) / 2.0;
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"12\" fill=\"{}\" stroke=\"#1a1a1a\" \
+                 stroke-width=\"0.5\"/>",
+                n(middle),
+                n(y),
+                fill(3)
+            );
+            text_at(&mut out, middle + 24.0, y + 10.0, "start", "", after);
+            out.push_str("</g>");
+            y += 22.0;
+        }
         if flagged {
-            let y = bottom + 26.0;
             let _ = write!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"12\" fill=\"url(#{}-hatch)\" \
@@ -518,6 +532,72 @@ impl BarChart {
         out.push_str("</svg>");
         out
     }
+}
+
+/// The look of the earlier bar of a pair: an outline with a dashed edge on white.
+const BEFORE_LOOK: &str =
+    "fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1\" stroke-dasharray=\"3 2\"";
+
+/// The ticks and grid lines of a horizontal value scale from `min` to `max`, labelled below
+/// `bottom`.
+fn axis(out: &mut String, min: f64, max: f64, scale: &dyn Fn(f64) -> f64, top: f64, bottom: f64) {
+    let _ = write!(out, "<g class=\"axis\" font-size=\"10\" fill=\"#4d4d4d\">");
+    for tick in ticks(max - min, 5).into_iter().map(|t| t + min) {
+        let x = scale(tick);
+        let _ = write!(
+            out,
+            "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#d9d9d9\" stroke-width=\"1\"/>",
+            x = n(x),
+            t = n(top),
+            b = n(bottom)
+        );
+        text_at(out, x, bottom + 14.0, "middle", "", &n(tick));
+    }
+    out.push_str("</g>");
+}
+
+/// Threshold lines, dashed, each named centred over the span up to the next threshold.
+fn thresholds(
+    out: &mut String,
+    thresholds: &[Threshold],
+    min: f64,
+    max: f64,
+    scale: &dyn Fn(f64) -> f64,
+    top: f64,
+    bottom: f64,
+) {
+    if thresholds.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<g class=\"thresholds\" font-size=\"10\" fill=\"#333333\">"
+    );
+    for (i, threshold) in thresholds.iter().enumerate() {
+        let x = scale(threshold.at);
+        let next = thresholds.get(i + 1).map_or(max, |t| t.at);
+        let middle = (x + scale(next)) / 2.0;
+        if threshold.at > min {
+            let _ = write!(
+                out,
+                "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#555555\" \
+                 stroke-width=\"1\" stroke-dasharray=\"4 3\"/>",
+                x = n(x),
+                t = n(top - 14.0),
+                b = n(bottom)
+            );
+        }
+        let room = ((scale(next) - x) / 6.0).max(3.0) as usize;
+        text_at(
+            out,
+            middle,
+            top - 12.0,
+            "middle",
+            "",
+            &truncate(&threshold.label, room),
+        );
+    }
+    out.push_str("</g>");
 }
 
 /// One cell of a [`CellStrip`].
@@ -1202,16 +1282,19 @@ impl LayeredFlow {
 pub struct BoxRow {
     /// The row's label, such as a risk.
     pub label: String,
-    /// The smallest value (or a low percentile, such as the 5th).
+    /// The end of the left whisker: the smallest value (or a low percentile).
     pub low: f64,
-    /// The first quartile.
+    /// The left edge of the box: the first quartile, or another low percentile such as the 5th.
     pub q1: f64,
     /// The median.
     pub median: f64,
-    /// The third quartile.
+    /// The right edge of the box: the third quartile, or another high percentile such as the
+    /// 95th.
     pub q3: f64,
-    /// The largest value (or a high percentile, such as the 95th).
+    /// The end of the right whisker: the largest value (or a high percentile).
     pub high: f64,
+    /// The mean, drawn as a diamond when set.
+    pub mean: Option<f64>,
 }
 
 impl BoxRow {
@@ -1234,13 +1317,31 @@ impl BoxRow {
             median,
             q3,
             high,
+            mean: None,
         }
+    }
+
+    /// Marks the mean with a diamond (a value that is not finite marks nothing).
+    pub fn mean(mut self, mean: f64) -> Self {
+        self.mean = mean.is_finite().then_some(mean);
+        self
     }
 }
 
 /// Horizontal box plots on a common scale from 0 to `max`, such as the distribution of each top
-/// risk's priority over the samples of a simulation: whiskers from low to high, a box from the
-/// first to the third quartile, a thick line at the median, and the median written at the end.
+/// risk's priority over the samples of a simulation: whiskers from low to high, a box between
+/// two inner percentiles (the quartiles, or the 5th and the 95th), a thick line at the median,
+/// a diamond at the mean when given, and the median written at the end. Optional thresholds
+/// (such as where each tier starts) are drawn as dashed lines and named above the chart.
+///
+/// ```
+/// use hrdd::report::svg::{BoxPlot, BoxRow, Threshold};
+/// let svg = BoxPlot::new("b", "Priority", "Spread of each risk's priority.", 13.0)
+///     .threshold(Threshold::new(10.0, "top tier"))
+///     .row(BoxRow::new("Face search → privacy", 9.2, 9.5, 9.9, 10.3, 10.8).mean(9.9))
+///     .render();
+/// assert!(svg.contains(">9.90</text>") && svg.contains(">top tier</text>"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxPlot {
@@ -1252,8 +1353,13 @@ pub struct BoxPlot {
     pub description: String,
     /// The top of the scale.
     pub max: f64,
+    /// The bottom of the scale (0 unless set): a higher one zooms in on distributions that sit
+    /// close together at the top.
+    pub min: f64,
     /// The rows, top to bottom.
     pub rows: Vec<BoxRow>,
+    /// The thresholds, in ascending order.
+    pub thresholds: Vec<Threshold>,
 }
 
 impl BoxPlot {
@@ -1269,13 +1375,27 @@ impl BoxPlot {
             title: title.into(),
             description: description.into(),
             max,
+            min: 0.0,
             rows: Vec::new(),
+            thresholds: Vec::new(),
         }
+    }
+
+    /// Starts the scale at `min` instead of 0 (ignored unless finite and below the top).
+    pub fn min(mut self, min: f64) -> Self {
+        self.min = min;
+        self
     }
 
     /// Adds a row.
     pub fn row(mut self, row: BoxRow) -> Self {
         self.rows.push(row);
+        self
+    }
+
+    /// Adds a threshold.
+    pub fn threshold(mut self, threshold: Threshold) -> Self {
+        self.thresholds.push(threshold);
         self
     }
 
@@ -1285,15 +1405,33 @@ impl BoxPlot {
         const LABEL: f64 = 300.0;
         const RIGHT: f64 = 80.0;
         const ROW: f64 = 26.0;
-        const TOP: f64 = 10.0;
+        let top = if self.thresholds.is_empty() {
+            10.0
+        } else {
+            30.0
+        };
         let max = if self.max.is_finite() && self.max > 0.0 {
             self.max
         } else {
             1.0
         };
+        let min = if self.min.is_finite() && self.min > 0.0 && self.min < max {
+            self.min
+        } else {
+            0.0
+        };
         let (x0, x1) = (LABEL, WIDTH - RIGHT);
-        let scale = |v: f64| x0 + (v.clamp(0.0, max) / max) * (x1 - x0);
-        let bottom = TOP + ROW * self.rows.len() as f64;
+        let scale = |v: f64| x0 + ((v.clamp(min, max) - min) / (max - min)) * (x1 - x0);
+        let bottom = top + ROW * self.rows.len() as f64;
+        // Thresholds whose span lies below the scale are left out; the first one shown starts
+        // where the scale does.
+        let shown: Vec<Threshold> = self
+            .thresholds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.thresholds.get(i + 1).is_none_or(|next| next.at > min))
+            .map(|(_, t)| Threshold::new(t.at.max(min), t.label.clone()))
+            .collect();
         let mut out = String::new();
         open(
             &mut out,
@@ -1303,31 +1441,22 @@ impl BoxPlot {
             &self.title,
             &self.description,
         );
-        let _ = write!(out, "<g class=\"axis\" font-size=\"10\" fill=\"#4d4d4d\">");
-        for tick in ticks(max, 5) {
-            let x = scale(tick);
-            let _ = write!(
-                out,
-                "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"#d9d9d9\"/>",
-                x = n(x),
-                t = n(TOP),
-                b = n(bottom)
-            );
-            text_at(&mut out, x, bottom + 14.0, "middle", "", &n(tick));
-        }
-        out.push_str("</g>");
+        axis(&mut out, min, max, &scale, top, bottom);
+        thresholds(&mut out, &shown, min, max, &scale, top, bottom);
         for (i, row) in self.rows.iter().enumerate() {
-            let y = TOP + ROW * i as f64;
+            let y = top + ROW * i as f64;
             let middle = y + ROW / 2.0;
             let _ = write!(
                 out,
-                "<g class=\"row\"><title>{}: {} / {} / {} / {} / {}</title>",
+                "<g class=\"row\"><title>{}: {} / {} / {} / {} / {}{}</title>",
                 escape(&row.label),
                 n(row.low),
                 n(row.q1),
                 n(row.median),
                 n(row.q3),
-                n(row.high)
+                n(row.high),
+                row.mean
+                    .map_or_else(String::new, |m| format!(", mean {}", n(m)))
             );
             text_at(
                 &mut out,
@@ -1361,6 +1490,23 @@ impl BoxPlot {
                 n(y + ROW - 4.0),
                 x = n(scale(row.median))
             );
+            if let Some(mean) = row.mean {
+                // A diamond, white with a dark edge: a shape, not a colour, tells it apart.
+                let x = scale(mean);
+                let _ = write!(
+                    out,
+                    "<path class=\"mean\" d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"#ffffff\" \
+                     stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>",
+                    n(x),
+                    n(middle - 5.0),
+                    n(x + 5.0),
+                    n(middle),
+                    n(x),
+                    n(middle + 5.0),
+                    n(x - 5.0),
+                    n(middle)
+                );
+            }
             text_at(
                 &mut out,
                 x1 + 8.0,

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::{ScorecardReport, percent};
 
 /// A score right-aligned in five columns, or "  n/a".
-fn points(score: Option<f64>) -> String {
+pub(crate) fn points(score: Option<f64>) -> String {
     score.map_or_else(|| "  n/a".to_owned(), |s| format!("{s:5.1}"))
 }
 

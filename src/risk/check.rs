@@ -8,9 +8,10 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::document::Limits;
 use crate::error::{Problems, Stage};
-use crate::id::{GroupId, NodeId, RightId};
+use crate::id::{GroupId, NodeId};
 
 use super::model::{Edge, EdgeKind, Involvement, Leverage, Node, NodeKind, RiskGraph, Severity};
+use super::register::{Names, Shared};
 
 /// Where right and group ids are looked up: the built-in catalog, or a fixed list in unit tests.
 pub(crate) trait Vocabulary {
@@ -50,9 +51,6 @@ pub struct CheckedRiskGraph {
     /// The position of every end-use in a topological order of `leads_to` edges
     /// (`u32::MAX` for other nodes).
     pub(crate) topo: Vec<u32>,
-    /// The position of every node when nodes are sorted by id, to break ties without comparing
-    /// strings.
-    pub(crate) id_rank: Vec<u32>,
     /// The flat form of the graph that [`CheckedRiskGraph::analyse`] reads.
     pub(crate) flat: Arc<Flat>,
 }
@@ -107,6 +105,20 @@ impl<T> Adjacency<T> {
         }
     }
 
+    /// Where the items of node `n` start and end.
+    fn range_of(&self, n: u32) -> (u32, u32) {
+        let from = self.start.get(n as usize).copied().unwrap_or(0);
+        (
+            from,
+            self.start.get(n as usize + 1).copied().unwrap_or(from),
+        )
+    }
+
+    /// The items `from..to`, as given by [`Adjacency::range_of`].
+    pub(crate) fn items(&self, (from, to): (u32, u32)) -> &[T] {
+        self.items.get(from as usize..to as usize).unwrap_or(&[])
+    }
+
     /// The items of node `n` (none for an unknown node).
     pub(crate) fn of(&self, n: u32) -> &[T] {
         let from = self.start.get(n as usize).copied().unwrap_or(0) as usize;
@@ -141,20 +153,37 @@ pub(crate) struct ImpactArc {
     pub(crate) severity: Severity,
 }
 
-/// The graph compiled for the analysis: adjacency per edge kind, the technologies, and the ids
-/// of the nodes in a dense array.
+/// What the analysis reads about an end-use when it reaches it: its odds factor, its
+/// mitigation factor and where its impacts are, together so that they come in one read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EndUseEntry {
+    pub(crate) odds: f64,
+    pub(crate) mitigation: f64,
+    pub(crate) impacts: (u32, u32),
+}
+
+/// The graph compiled for the analysis: adjacency per edge kind, the enables edges also by the
+/// end-use they reach, the technologies, and the names the risk register's rows point into.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Flat {
+    /// The `enables` edges of each technology.
     pub(crate) enables: Adjacency<EnableArc>,
+    /// The `enables` edges into each end-use; `to` is the technology.
+    pub(crate) enabled_by: Adjacency<EnableArc>,
     pub(crate) leads: Adjacency<LeadArc>,
     pub(crate) impacts: Adjacency<ImpactArc>,
     pub(crate) technologies: Vec<u32>,
     pub(crate) has_chains: bool,
-    pub(crate) ids: Vec<NodeId>,
-    /// The catalog right of every right node.
-    pub(crate) rights: Vec<Option<RightId>>,
-    /// The distinct (groups, sources) of the impacts: a small table that stays in cache.
-    pub(crate) shared: Vec<Shared>,
+    /// Per node, its position among the right nodes (`u32::MAX` for other nodes).
+    pub(crate) right_slot: Vec<u32>,
+    pub(crate) right_count: usize,
+    /// Per node, its position among the technologies (`u32::MAX` for other nodes).
+    pub(crate) technology_slot: Vec<u32>,
+    /// Per node, what the walk without chains reads about an end-use, in one place.
+    pub(crate) end_uses: Vec<EndUseEntry>,
+    /// The number of (technology, end-use, right) paths when end-uses do not chain.
+    pub(crate) direct_paths: usize,
+    pub(crate) names: Arc<Names>,
 }
 
 impl Flat {
@@ -163,9 +192,12 @@ impl Flat {
         index: &HashMap<NodeId, u32>,
         shared_index: &[u32],
         shared: Vec<Shared>,
+        id_rank: Vec<u32>,
+        (odds, mitigation): (&[f64], &[f64]),
     ) -> Flat {
         let count = doc.nodes.len();
         let mut enables = Vec::new();
+        let mut enabled_by = Vec::new();
         let mut leads = Vec::new();
         let mut impacts = Vec::new();
         for (j, edge) in (0u32..).zip(&doc.edges) {
@@ -173,15 +205,16 @@ impl Flat {
                 continue;
             };
             match edge {
-                Edge::Enables(e) => enables.push((
-                    a,
-                    EnableArc {
+                Edge::Enables(e) => {
+                    let arc = EnableArc {
                         to: b,
                         likelihood: e.likelihood,
                         involvement: e.involvement,
                         leverage: e.leverage,
-                    },
-                )),
+                    };
+                    enables.push((a, arc));
+                    enabled_by.push((b, EnableArc { to: a, ..arc }));
+                }
                 Edge::LeadsTo(e) => leads.push((
                     a,
                     LeadArc {
@@ -201,26 +234,62 @@ impl Flat {
                 _ => {}
             }
         }
+        let slots = |kind: NodeKind| {
+            let mut next = 0u32;
+            let slot: Vec<u32> = doc
+                .nodes
+                .iter()
+                .map(|n| {
+                    next += u32::from(n.kind() == kind);
+                    if n.kind() == kind { next - 1 } else { u32::MAX }
+                })
+                .collect();
+            (slot, next as usize)
+        };
+        let (right_slot, right_count) = slots(NodeKind::Right);
+        let (technology_slot, _) = slots(NodeKind::Technology);
+        let impacts = Adjacency::build(count, impacts);
+        let direct_paths = enables
+            .iter()
+            .map(|(_, arc)| impacts.of(arc.to).len())
+            .sum();
+        let end_uses = (0u32..)
+            .zip(odds.iter().zip(mitigation))
+            .map(|(n, (&odds, &mitigation))| EndUseEntry {
+                odds,
+                mitigation,
+                impacts: impacts.range_of(n),
+            })
+            .collect();
         Flat {
+            end_uses,
             has_chains: !leads.is_empty(),
             enables: Adjacency::build(count, enables),
+            enabled_by: Adjacency::build(count, enabled_by),
             leads: Adjacency::build(count, leads),
-            impacts: Adjacency::build(count, impacts),
+            impacts,
+            direct_paths,
             technologies: (0u32..)
                 .zip(&doc.nodes)
                 .filter(|(_, n)| matches!(n, Node::Technology(_)))
                 .map(|(t, _)| t)
                 .collect(),
-            ids: doc.nodes.iter().map(|n| n.id().clone()).collect(),
-            rights: doc
-                .nodes
-                .iter()
-                .map(|n| match n {
-                    Node::Right(r) => Some(r.right.clone()),
-                    _ => None,
-                })
-                .collect(),
-            shared,
+            right_slot,
+            right_count,
+            technology_slot,
+            names: Arc::new(Names {
+                ids: doc.nodes.iter().map(|n| n.id().clone()).collect(),
+                rights: doc
+                    .nodes
+                    .iter()
+                    .map(|n| match n {
+                        Node::Right(r) => Some(r.right.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                shared,
+                id_rank,
+            }),
         }
     }
 }
@@ -228,9 +297,6 @@ impl Flat {
 /// The groups and sources of an impact edge, shared by its risks.
 #[cfg(test)]
 pub(crate) type SharedData = Option<Shared>;
-
-/// The sorted groups and the sources of an impact edge.
-pub(crate) type Shared = (Arc<[GroupId]>, Arc<[String]>);
 
 impl PartialEq for CheckedRiskGraph {
     fn eq(&self, other: &Self) -> bool {
@@ -539,7 +605,14 @@ impl RiskGraph {
             })
             .collect();
         let flat = if problems.is_empty() {
-            Arc::new(Flat::build(self, &index, &shared_index, shared))
+            Arc::new(Flat::build(
+                self,
+                &index,
+                &shared_index,
+                shared,
+                id_rank,
+                (&odds, &mitigation),
+            ))
         } else {
             Arc::default()
         };
@@ -550,7 +623,6 @@ impl RiskGraph {
             odds,
             mitigation,
             topo,
-            id_rank,
             flat,
         })
     }

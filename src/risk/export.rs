@@ -16,8 +16,8 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Risk, RiskRegister};
 use super::model::{Edge, Node, RiskGraph};
+use super::register::{Risk, RiskRegister};
 
 /// The register as pretty-printed JSON (the `risk_register` document).
 pub fn register_json(register: &RiskRegister) -> String {
@@ -55,12 +55,11 @@ pub fn register_csv(register: &RiskRegister) -> String {
     let mut out = String::new();
     push_csv_row(&mut out, CSV_HEADER.iter().map(|s| (*s).to_owned()));
     for (entry, risk) in register
-        .risks
-        .iter()
+        .risks()
         .map(|r| ("path", r))
-        .chain(register.aggregates.iter().map(|r| ("aggregate", r)))
+        .chain(register.aggregates().map(|r| ("aggregate", r)))
     {
-        push_csv_row(&mut out, risk_fields(entry, risk).into_iter());
+        push_csv_row(&mut out, risk_fields(entry, &risk).into_iter());
     }
     out
 }
@@ -121,8 +120,8 @@ fn push_csv_row(out: &mut String, fields: impl Iterator<Item = String>) {
 pub fn register_markdown(register: &RiskRegister) -> String {
     let mut out = String::from("# Risk register\n");
     for (title, list) in [
-        ("Risks by technology, end-use and right", &register.risks),
-        ("Risks by technology and right", &register.aggregates),
+        ("Risks by technology, end-use and right", register.risks()),
+        ("Risks by technology and right", register.aggregates()),
     ] {
         let _ = write!(
             out,
@@ -159,7 +158,7 @@ pub fn register_markdown(register: &RiskRegister) -> String {
         }
     }
     out.push_str("\n## Actions\n");
-    for risk in &register.aggregates {
+    for risk in register.aggregates() {
         let _ = write!(
             out,
             "\n### {}. {} → {}\n\n",

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Serialize;
 use serde::ser::SerializeSeq;
+use serde::{Deserialize, Serialize};
 
 use super::model::{Involvement, Leverage};
 use super::profile::Tier;
@@ -23,7 +23,9 @@ pub struct Action {
 }
 
 /// The kinds of action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ActionKind {

@@ -37,11 +37,11 @@ mod guidance;
 mod model;
 mod profile;
 mod reference;
+mod register;
 mod scenario;
 mod screening;
 mod simulation;
 
-pub use analysis::{Risk, RiskKey, RiskRegister};
 pub use check::CheckedRiskGraph;
 pub use guidance::{Action, ActionKind, Guidance};
 pub use model::{
@@ -50,6 +50,7 @@ pub use model::{
 };
 pub use profile::{PrioritisationProfile, RiskMatrix, SeverityFirst, Tier};
 pub use reference::reference_graph;
+pub use register::{Risk, RiskKey, RiskRegister, Risks};
 pub use scenario::{
     Change, EdgeUpdate, RegisterDiff, RiskChange, Scenario, ScenarioOutcome, Standing,
 };

@@ -9,12 +9,12 @@ use crate::document::{DocumentTag, Extensions, Limits};
 use crate::error::{Problems, Stage};
 use crate::id::{GroupId, NodeId};
 
-use super::analysis::{RiskKey, RiskRegister};
 use super::check::{CheckedRiskGraph, Vocabulary};
 use super::model::{
     Edge, EdgeKind, Entity, Involvement, Leverage, Mitigates, Node, RiskGraph, Severity, tags,
 };
 use super::profile::{PrioritisationProfile, Tier};
+use super::register::{RiskKey, RiskRegister};
 
 /// A scenario (`"document": "scenario"`): changes applied in order to a base risk graph.
 ///
@@ -326,7 +326,7 @@ impl CheckedRiskGraph {
 impl RegisterDiff {
     /// The difference from `before` to `after`.
     pub fn between(before: &RiskRegister, after: &RiskRegister) -> RegisterDiff {
-        let standing = |r: &super::analysis::Risk| Standing {
+        let standing = |r: &super::register::Risk| Standing {
             rank: r.rank,
             tier: r.tier,
             priority: r.priority,
@@ -334,10 +334,9 @@ impl RegisterDiff {
         };
         let index = |register: &RiskRegister| -> HashMap<RiskKey, Standing> {
             register
-                .risks
-                .iter()
-                .chain(&register.aggregates)
-                .map(|r| (r.key.clone(), standing(r)))
+                .risks()
+                .chain(register.aggregates())
+                .map(|r| (r.key.clone(), standing(&r)))
                 .collect()
         };
         let (old, new) = (index(before), index(after));

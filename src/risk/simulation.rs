@@ -41,10 +41,10 @@ use crate::document::{DocumentTag, Extensions, Limits};
 use crate::error::{Problems, Stage};
 use crate::id::NodeId;
 
-use super::analysis::RiskKey;
 use super::check::CheckedRiskGraph;
 use super::model::{Edge, EdgeKind, Node, RiskGraph, Severity};
 use super::profile::{PrioritisationProfile, Tier};
+use super::register::RiskKey;
 
 use random::{BetaDraw, Draw, Sampler, Xoshiro256};
 

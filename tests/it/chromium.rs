@@ -16,6 +16,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use super::report::{reference_register_html, sample_html};
+use super::report_comparison::fixture_comparison_html;
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -141,6 +142,23 @@ fn the_html_report_draws_its_charts_in_headless_chromium() {
         assert!(svg["marks"].as_u64().unwrap() > 0, "{svg}");
         assert_eq!(svg["drawn"], svg["marks"], "{svg}");
     }
+
+    // The comparison: one row of paired bars per part, every bar drawn (placeholders included).
+    let comparison = fixture_comparison_html();
+    let page = scratch().join("comparison-probe.html");
+    std::fs::write(
+        &page,
+        comparison.replace("</body>", &format!("{PROBE}</body>")),
+    )
+    .unwrap();
+    let output = run_chromium(&exe, &page, "comparison", &["--dump-dom".to_owned()]);
+    let probe = probe_of(&String::from_utf8_lossy(&output.stdout));
+    let svgs = probe["svgs"].as_array().unwrap();
+    assert_eq!(svgs.len(), 1);
+    // 5 parts, two bars each.
+    assert_eq!(svgs[0]["marks"], 10);
+    assert!(svgs[0]["width"].as_f64().unwrap() > 300.0, "{}", svgs[0]);
+    assert_eq!(svgs[0]["drawn"], svgs[0]["marks"], "{}", svgs[0]);
 
     if std::env::var_os("HRDD_BLESS_SCREENSHOTS").is_some_and(|v| v == "1") {
         screenshots(&exe, &html, &register);

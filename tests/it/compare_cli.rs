@@ -113,3 +113,67 @@ fn wrong_inputs_exit_with_1_or_2() {
         );
     }
 }
+
+/// The reports a person reads: Markdown and HTML on stdout or, with `--out`, in a file; `--out`
+/// with a format for machines or terminals is a usage error (1, as for `score` and `analyze`),
+/// and a file that cannot be written is an error of input (2), each said on stderr.
+#[test]
+fn compare_writes_markdown_and_html_reports() {
+    let markdown = stdout(&["compare", HARBOURLINE, HARBOURLINE, "--format", "markdown"]);
+    assert!(
+        markdown.starts_with("# Harbourline Technology Growth Fund: progress\n"),
+        "{markdown}"
+    );
+    // The built-in questionnaire and profile give titles and band labels.
+    assert!(markdown.contains("| Escalation and responsible exit | Pillar II: Respect |"));
+    assert!(markdown.contains("The overall score stayed at"));
+
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("compare_cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("progress.html");
+    let _ = std::fs::remove_file(&out);
+    let output = run(&[
+        "compare",
+        HARBOURLINE,
+        HARBOURLINE,
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty(), "the report goes to the file");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("id=\"chart-comparison\""));
+
+    for format in ["text", "json"] {
+        let output = run(&[
+            "compare",
+            HARBOURLINE,
+            HARBOURLINE,
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("`--out` goes with `--format markdown` or `html`"),
+            "{stderr}"
+        );
+    }
+    let nowhere = dir.join("no-such-dir/progress.md");
+    let output = run(&[
+        "compare",
+        HARBOURLINE,
+        HARBOURLINE,
+        "--format",
+        "markdown",
+        "--out",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: cannot write `"), "{stderr}");
+}

@@ -316,3 +316,61 @@ fn simulate_with_a_spec_and_a_scenario() {
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).starts_with("/inputs/0: there is no `impacts` edge"));
 }
+
+/// `simulate` writes the reports a person reads: Markdown, HTML and the box plot as SVG, on
+/// stdout or with `--out` in a file; `--out` with a format for machines or terminals is a usage
+/// error (1, as for `analyze`), and a file that cannot be written an error of input (2), each
+/// said on stderr.
+#[test]
+fn simulate_writes_reports() {
+    let args = ["simulate", "--samples", "500", "--seed", "9", "--format"];
+    for (format, marker) in [
+        ("markdown", "| Seed | 9 |"),
+        ("html", "<dt>Samples</dt><dd>500</dd>"),
+        ("svg", "<svg"),
+    ] {
+        let mut all = args.to_vec();
+        all.push(format);
+        let output = run(&all);
+        assert_eq!(code(&output), 0, "{format}: {}", stderr(&output));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains(marker), "{format}: {text}");
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("end_use_cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("simulation.svg");
+    let _ = std::fs::remove_file(&path);
+    let mut all = args.to_vec();
+    all.extend(["svg", "--out", path.to_str().unwrap()]);
+    let output = run(&all);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(output.stdout.is_empty(), "the report goes to the file");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("id=\"chart-priority\""));
+
+    for format in ["text", "json", "csv"] {
+        let mut all = args.to_vec();
+        all.extend([format, "--out", path.to_str().unwrap()]);
+        let output = run(&all);
+        assert_eq!(code(&output), 1, "{format}");
+        assert!(
+            stderr(&output).contains("`--out` goes with `--format markdown`, `html` or `svg`"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let nowhere = dir.join("no-such-dir/simulation.md");
+    let mut all = args.to_vec();
+    all.extend(["markdown", "--out", nowhere.to_str().unwrap()]);
+    let output = run(&all);
+    assert_eq!(code(&output), 2);
+    // The last line: a slow run shows a progress line before it.
+    assert!(
+        stderr(&output)
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("error: cannot write `")),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -24,6 +24,8 @@ mod profile_golden;
 mod profile_properties;
 mod report;
 mod report_cli;
+mod report_comparison;
+mod report_simulation;
 mod risk_properties;
 mod schemas;
 mod scoring_examples;

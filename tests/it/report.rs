@@ -15,15 +15,15 @@ use hrdd::questionnaire::{CheckedQuestionnaire, Owner, Questionnaire, builtin};
 use hrdd::report::ScorecardReport;
 use hrdd::scoring::{Scorecard, ScoringProfile, score};
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn fixture_questionnaire() -> CheckedQuestionnaire {
+pub(crate) fn fixture_questionnaire() -> CheckedQuestionnaire {
     Questionnaire::from_json(&read(
         &root().join("tests/fixtures/valid/questionnaire.json"),
     ))
@@ -95,10 +95,10 @@ fn register_html_is_well_formed_with_two_accessible_charts_and_tables() {
         .filter(|n| n.attribute("class") == Some("num") && n.has_tag_name("td"))
         .map(|n| n.text().unwrap().parse::<usize>().unwrap())
         .sum();
-    assert_eq!(total, register.risks.len());
+    assert_eq!(total, register.risk_count());
 }
 
-fn golden(name: &str, actual: &str) {
+pub(crate) fn golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
     if std::env::var_os("HRDD_BLESS_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -275,7 +275,9 @@ fn every_builtin_question_has_an_owner_from_its_section_or_itself() {
     }
 }
 
-fn element_children<'a, 'i>(node: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+pub(crate) fn element_children<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+) -> Vec<roxmltree::Node<'a, 'i>> {
     node.children().filter(|c| c.is_element()).collect()
 }
 

@@ -193,11 +193,10 @@ fn analyse(graph: &RiskGraph, profile: &PrioritisationProfile) -> RiskRegister {
 }
 
 /// Path risks by (technology, end-use, right) and aggregates by (technology, right).
-fn by_key(register: &RiskRegister) -> BTreeMap<String, &hrdd::risk::Risk> {
+fn by_key(register: &RiskRegister) -> BTreeMap<String, hrdd::risk::Risk> {
     register
-        .risks
-        .iter()
-        .chain(&register.aggregates)
+        .risks()
+        .chain(register.aggregates())
         .map(|r| (format!("{:?}", r.key), r))
         .collect()
 }
@@ -252,7 +251,7 @@ proptest! {
         let graph = build(&shape);
         for profile in profiles() {
             let register = analyse(&graph, &profile);
-            let rank = |right: &str| register.risks.iter()
+            let rank = |right: &str| register.risks()
                 .find(|r| r.key.right.as_str() == right).unwrap().rank;
             if a.dominates(b) && a != b {
                 prop_assert!(rank("r0") < rank("r1"));
@@ -276,7 +275,7 @@ proptest! {
         let graph = build(&shape);
         for profile in profiles() {
             let register = analyse(&graph, &profile);
-            for list in [&register.risks, &register.aggregates] {
+            for list in [register.risks().collect::<Vec<_>>(), register.aggregates().collect()] {
                 for (n, risk) in list.iter().enumerate() {
                     prop_assert!(risk.likelihood.is_finite());
                     prop_assert!((0.0..=1.0).contains(&risk.likelihood));
@@ -303,7 +302,7 @@ proptest! {
         let register = analyse(&build(&shape), &PrioritisationProfile::default());
         let mut expected: BTreeMap<(String, String), Expected> =
             BTreeMap::new();
-        for risk in &register.risks {
+        for risk in register.risks() {
             let key = (risk.key.technology.to_string(), risk.key.right.to_string());
             let entry = expected.entry(key).or_insert((1.0, Severity::new(1, 1, 1),
                 Involvement::DirectlyLinked, Leverage::High, 0));
@@ -316,8 +315,8 @@ proptest! {
             entry.3 = entry.3.min(risk.leverage);
             entry.4 += 1;
         }
-        prop_assert_eq!(register.aggregates.len(), expected.len());
-        for agg in &register.aggregates {
+        prop_assert_eq!(register.aggregate_count(), expected.len());
+        for agg in register.aggregates() {
             let key = (agg.key.technology.to_string(), agg.key.right.to_string());
             let (complement, severity, involvement, leverage, paths) = expected[&key];
             prop_assert!((agg.likelihood - (1.0 - complement)).abs() < 1e-9);
@@ -326,7 +325,7 @@ proptest! {
             prop_assert_eq!(agg.leverage, leverage);
             prop_assert_eq!(agg.end_uses.len(), paths);
             // Never below any of its paths.
-            for risk in register.risks.iter().filter(|r| r.key.technology == agg.key.technology
+            for risk in register.risks().filter(|r| r.key.technology == agg.key.technology
                 && r.key.right == agg.key.right) {
                 prop_assert!(agg.likelihood >= risk.likelihood - 1e-12);
                 prop_assert!(agg.tier >= risk.tier);
@@ -355,7 +354,7 @@ proptest! {
             let new = by_key(&after);
             prop_assert_eq!(old.len(), new.len());
             for (key, b) in &old {
-                let a = new[key];
+                let a = &new[key];
                 prop_assert!(a.likelihood <= b.likelihood + 1e-12, "{}", key);
                 prop_assert!(a.priority <= b.priority + 1e-12, "{}", key);
                 prop_assert!(a.tier <= b.tier, "{}", key);
@@ -372,12 +371,12 @@ proptest! {
             "document": "scenario", "changes": [{"kind": "remove_node", "id": gone}]})).unwrap();
         let checked = graph.clone().check().unwrap();
         let outcome = checked.run_scenario(&scenario, &PrioritisationProfile::default()).unwrap();
-        prop_assert!(outcome.register.risks.iter()
+        prop_assert!(outcome.register.risks()
             .all(|r| r.key.end_use.as_ref().map(|e| e.as_str()) != Some(gone.as_str())));
-        prop_assert!(outcome.register.aggregates.iter()
+        prop_assert!(outcome.register.aggregates()
             .all(|r| r.end_uses.iter().all(|e| e.as_str() != gone)));
         let before = checked.analyse(&PrioritisationProfile::default());
-        let had = before.risks.iter()
+        let had = before.risks()
             .filter(|r| r.key.end_use.as_ref().map(|e| e.as_str()) == Some(gone.as_str()))
             .count();
         let removed = outcome.diff.removed.iter()
@@ -421,6 +420,7 @@ fn invalid_risk_fixtures_give_their_problems() {
             "simulation" => {
                 hrdd::risk::Simulation::from_json(&text, &Limits::default()).unwrap_err()
             }
+            "risk_register" => hrdd::risk::RiskRegister::from_json(&text).unwrap_err(),
             other => panic!("unknown kind {other}"),
         };
         for wanted in expect["problems"].as_array().unwrap() {
@@ -432,6 +432,28 @@ fn invalid_risk_fixtures_give_their_problems() {
                     .any(|p| p.pointer == pointer && p.message.contains(contains)),
                 "{doc_path}: expected {pointer}: ...{contains}...; got\n{problems}"
             );
+        }
+    }
+}
+
+/// A register is a document: written and read back it is the same register, byte for byte,
+/// and the data of an embedding tool comes back untouched.
+#[test]
+fn registers_read_back_as_written() {
+    let graph = hrdd::risk::reference_graph().clone().check().unwrap();
+    for profile in profiles() {
+        let mut register = graph.analyse(&profile);
+        let mut extensions = serde_json::Map::new();
+        extensions.insert("tool".into(), serde_json::json!({"ticket": 42}));
+        register.set_extensions(hrdd::document::Extensions(extensions));
+        let text = register.to_json();
+        let read = RiskRegister::from_json(&text).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(read, register);
+        assert_eq!(read.to_json(), text);
+        assert_eq!(read.extensions(), register.extensions());
+        match hrdd::document::read(&text, &Limits::default()).unwrap() {
+            hrdd::document::Document::RiskRegister(doc) => assert_eq!(*doc, register),
+            other => panic!("read as {:?}", other.kind()),
         }
     }
 }

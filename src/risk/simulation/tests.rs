@@ -211,11 +211,14 @@ fn fixed_inputs_give_the_analysis_numbers() {
     );
     let prepared = spec.prepare(&graph, &profile, &Limits::default()).unwrap();
     let outcome = prepared.run_with(threads(2), &mut |_| {});
-    assert_eq!(outcome.risks.len(), register.risks.len());
-    assert_eq!(outcome.aggregates.len(), register.aggregates.len());
+    assert_eq!(outcome.risks.len(), register.risk_count());
+    assert_eq!(outcome.aggregates.len(), register.aggregate_count());
     for (list, expected) in [
-        (&outcome.risks, &register.risks),
-        (&outcome.aggregates, &register.aggregates),
+        (&outcome.risks, &register.risks().collect::<Vec<_>>()),
+        (
+            &outcome.aggregates,
+            &register.aggregates().collect::<Vec<_>>(),
+        ),
     ] {
         for risk in expected {
             let d = list.iter().find(|d| d.key == risk.key).unwrap();
