@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::catalog::{self, PrincipleSet};
 use crate::error::{Problems, Stage};
-use crate::id::QuestionId;
+use crate::id::{QuestionId, SectionId};
 use crate::text::{LanguageTag, Text};
 
 use super::{AnswerKind, Condition, Question, Questionnaire};
@@ -35,6 +36,20 @@ pub struct CheckedQuestionnaire {
     sections: Vec<SectionInfo>,
     index: HashMap<QuestionId, usize>,
     order: Order,
+    labels: Arc<[QuestionLabel]>,
+}
+
+/// What a scorecard row says about a question besides its result: its ids, weight, critical
+/// flag, principles and action, by question index. Gathered once at check time and shared by
+/// every scorecard, so that scoring does not clone ids and texts for each row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct QuestionLabel {
+    pub(crate) question: QuestionId,
+    pub(crate) section: SectionId,
+    pub(crate) weight: f64,
+    pub(crate) critical: bool,
+    pub(crate) principles: PrincipleSet,
+    pub(crate) action: Option<Text>,
 }
 
 /// Questions and sections sorted by id. Scoring adds numbers up in this order, so that the order
@@ -57,6 +72,9 @@ pub(crate) struct QuestionInfo {
     pub(crate) principles: PrincipleSet,
     pub(crate) condition: Option<Visibility>,
     pub(crate) scale: Scale,
+    /// The scale's worst and best points when they make a range to score on (finite, the best
+    /// above the worst); `None` for an unscored question. Worked out once for scoring.
+    pub(crate) range: Option<(f64, f64)>,
     /// The question's weight and critical flag, copied here so scoring reads one array.
     pub(crate) weight: f64,
     pub(crate) critical: bool,
@@ -112,6 +130,12 @@ pub(crate) enum Scale {
 }
 
 impl Scale {
+    /// The points of the worst and of the best answer, when they make a range to score on.
+    pub(crate) fn range(&self) -> Option<(f64, f64)> {
+        self.bounds()
+            .filter(|(worst, best)| best > worst && worst.is_finite() && best.is_finite())
+    }
+
     /// The points of the worst and of the best answer, for a scored question.
     pub(crate) fn bounds(&self) -> Option<(f64, f64)> {
         match self {
@@ -156,12 +180,14 @@ impl Questionnaire {
     pub fn check(self) -> Result<CheckedQuestionnaire, Problems> {
         let (questions, sections, index) = compile(&self)?;
         let order = order(&self);
+        let labels = labels(&self, &questions);
         Ok(CheckedQuestionnaire {
             questionnaire: self,
             questions,
             sections,
             index,
             order,
+            labels,
         })
     }
 }
@@ -205,6 +231,11 @@ impl CheckedQuestionnaire {
         self.index.get(id).copied()
     }
 
+    /// The labels of the questions, by index in questionnaire order.
+    pub(crate) fn labels(&self) -> &Arc<[QuestionLabel]> {
+        &self.labels
+    }
+
     /// The question at index `index` in questionnaire order.
     pub(crate) fn question_at(&self, index: usize) -> Option<&Question> {
         let info = self.questions.get(index)?;
@@ -214,6 +245,28 @@ impl CheckedQuestionnaire {
             .questions
             .get(info.position)
     }
+}
+
+fn labels(questionnaire: &Questionnaire, infos: &[QuestionInfo]) -> Arc<[QuestionLabel]> {
+    questionnaire
+        .sections
+        .iter()
+        .flat_map(|section| {
+            section
+                .questions
+                .iter()
+                .map(move |question| (section, question))
+        })
+        .zip(infos)
+        .map(|((section, question), info)| QuestionLabel {
+            question: question.id.clone(),
+            section: section.id.clone(),
+            weight: question.weight,
+            critical: question.critical,
+            principles: info.principles,
+            action: question.action.clone(),
+        })
+        .collect()
 }
 
 fn order(questionnaire: &Questionnaire) -> Order {
@@ -307,6 +360,7 @@ fn compile(questionnaire: &Questionnaire) -> Result<Compiled, Problems> {
                 principles,
                 condition: None,
                 scale: Scale::Unscored,
+                range: None,
                 weight: question.weight,
                 critical: question.critical,
             });
@@ -447,6 +501,7 @@ fn compile(questionnaire: &Questionnaire) -> Result<Compiled, Problems> {
                 )
             });
             if let Some(info) = questions.get_mut(flat) {
+                info.range = scale.range();
                 info.scale = scale;
                 info.condition = condition;
             }

@@ -234,13 +234,41 @@ impl CheckedRiskGraph {
         )
     }
 
-    /// The path risks of a graph without `leads_to` edges. They are found end-use by end-use
-    /// in node order, where every read is in order, then put technology by technology (each
-    /// technology's end-uses still in node order) by a stable counting sort, which moves each
-    /// row once instead of reading the end-uses in scattered order.
+    /// The path risks of a graph without `leads_to` edges, technology by technology with each
+    /// technology's end-uses in node order (the order the walk with chains gives). They are
+    /// found end-use by end-use in node order, where every read is in order, and each row is
+    /// written straight to its place: a first pass counts the paths of each technology.
     fn paths_without_chains(&self, profile: &PrioritisationProfile) -> Vec<Row> {
         let flat = &*self.flat;
-        let mut rows = Vec::with_capacity(flat.direct_paths);
+        let slot_of = |t: u32| flat.technology_slot.get(t as usize).copied().unwrap_or(0) as usize;
+        let mut next = vec![0usize; flat.technologies.len() + 1];
+        for (e, entry) in (0u32..).zip(&flat.end_uses) {
+            let paths = (entry.impacts.1 - entry.impacts.0) as usize;
+            for arc in flat.enabled_by.of(e) {
+                if let Some(c) = next.get_mut(slot_of(arc.to) + 1) {
+                    *c += paths;
+                }
+            }
+        }
+        for i in 1..next.len() {
+            let before = next.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = next.get_mut(i) {
+                *c += before;
+            }
+        }
+        let placeholder = Row {
+            technology: NONE,
+            end_use: NONE,
+            right: NONE,
+            shared: NONE,
+            likelihood: 0.0,
+            priority: 0.0,
+            tier: Tier::Low,
+            severity: Severity::new(1, 1, 1),
+            involvement: Involvement::DirectlyLinked,
+            leverage: Leverage::None,
+        };
+        let mut rows = vec![placeholder; next.last().copied().unwrap_or(0)];
         for (e, entry) in (0u32..).zip(&flat.end_uses) {
             let impacts = flat.impacts.items(entry.impacts);
             if impacts.is_empty() {
@@ -251,39 +279,18 @@ impl CheckedRiskGraph {
                 let t = arc.to;
                 let raw = 1.0 - (1.0 - arc.likelihood * value_at(&self.mitigation, t));
                 let q = end_use_likelihood(raw, entry.odds, entry.mitigation);
+                let Some(at) = next.get_mut(slot_of(t)) else {
+                    continue;
+                };
                 for impact in impacts {
-                    rows.push(path_row(profile, (t, e), q, impact, arc));
+                    if let Some(row) = rows.get_mut(*at) {
+                        *row = path_row(profile, (t, e), q, impact, arc);
+                    }
+                    *at += 1;
                 }
             }
         }
-        let slot_of = |row: &Row| {
-            flat.technology_slot
-                .get(row.technology as usize)
-                .copied()
-                .unwrap_or(0) as usize
-        };
-        let mut start = vec![0usize; flat.technologies.len() + 1];
-        for row in &rows {
-            if let Some(c) = start.get_mut(slot_of(row) + 1) {
-                *c += 1;
-            }
-        }
-        for i in 1..start.len() {
-            let before = start.get(i - 1).copied().unwrap_or(0);
-            if let Some(c) = start.get_mut(i) {
-                *c += before;
-            }
-        }
-        let mut by_technology = rows.clone();
-        for row in rows {
-            if let Some(at) = start.get_mut(slot_of(&row)) {
-                if let Some(slot) = by_technology.get_mut(*at) {
-                    *slot = row;
-                }
-                *at += 1;
-            }
-        }
-        by_technology
+        rows
     }
 
     /// The path risks of a graph with `leads_to` edges, technology by technology: the end-uses

@@ -181,8 +181,6 @@ pub(crate) struct Flat {
     pub(crate) technology_slot: Vec<u32>,
     /// Per node, what the walk without chains reads about an end-use, in one place.
     pub(crate) end_uses: Vec<EndUseEntry>,
-    /// The number of (technology, end-use, right) paths when end-uses do not chain.
-    pub(crate) direct_paths: usize,
     pub(crate) names: Arc<Names>,
 }
 
@@ -249,10 +247,6 @@ impl Flat {
         let (right_slot, right_count) = slots(NodeKind::Right);
         let (technology_slot, _) = slots(NodeKind::Technology);
         let impacts = Adjacency::build(count, impacts);
-        let direct_paths = enables
-            .iter()
-            .map(|(_, arc)| impacts.of(arc.to).len())
-            .sum();
         let end_uses = (0u32..)
             .zip(odds.iter().zip(mitigation))
             .map(|(n, (&odds, &mitigation))| EndUseEntry {
@@ -268,7 +262,6 @@ impl Flat {
             enabled_by: Adjacency::build(count, enabled_by),
             leads: Adjacency::build(count, leads),
             impacts,
-            direct_paths,
             technologies: (0u32..)
                 .zip(&doc.nodes)
                 .filter(|(_, n)| matches!(n, Node::Technology(_)))

@@ -6,10 +6,12 @@
 //! Beside its fraction, a question carries its points (earned, worst, best) under the profile,
 //! and so does every aggregate that sums points.
 
-use crate::assessment::check::{Given, Instance, Value};
+use crate::assessment::check::{Given, Value};
 use crate::assessment::{CheckedAssessment, QuestionnaireRef};
 use crate::catalog::{Pillar, Principle};
 use crate::document::DocumentTag;
+use std::ops::Range;
+
 use crate::id::{BandId, ItemId};
 use crate::questionnaire::check::{QuestionInfo, Visibility};
 use crate::questionnaire::{AnswerKind, CheckedQuestionnaire, Combine, Question};
@@ -18,9 +20,10 @@ use super::profile::{
     Adjustment, Aggregation, AnswerRules, BandBasis, GroupBasis, OverallBasis, RepeatRule,
     ScoringProfile,
 };
+use super::rows::{GapRow, Gaps, Names, QuestionRow, QuestionScores};
 use super::scorecard::{
-    AdjustmentTrace, BandCap, Gap, GroupScore, ItemScore, PillarScore, PrincipleScore, ProfileRef,
-    QuestionScore, QuestionStatus, Scorecard, SectionScore, Summary,
+    AdjustmentTrace, BandCap, GroupScore, ItemScore, PillarScore, PrincipleScore, ProfileRef,
+    QuestionStatus, Scorecard, SectionScore, Summary,
 };
 /// Scores a checked assessment with `profile`.
 ///
@@ -128,10 +131,7 @@ impl Outcome {
     };
 
     fn counts(self) -> bool {
-        matches!(
-            self.status,
-            QuestionStatus::Answered | QuestionStatus::Unknown | QuestionStatus::Unanswered
-        )
+        self.status.counts()
     }
 
     /// Whether a critical question at this outcome caps its section.
@@ -301,21 +301,22 @@ fn rescale(rules: &AnswerRules, question: &Question, info: &QuestionInfo) -> Opt
     })
 }
 
+// Inlined so that the outcome is built where it is stored: returned through memory, reading
+// it back stalled on store forwarding.
+#[inline(always)]
 fn outcome(info: &QuestionInfo, rescale: Option<&Rescale>, given: Option<&Given>) -> Outcome {
-    let Some((worst, best)) = rescale.map_or(info.scale.bounds(), |r| Some((r.worst, r.best)))
-    else {
+    let range = match rescale {
+        None => info.range,
+        Some(r) => Some((r.worst, r.best))
+            .filter(|(worst, best)| best > worst && worst.is_finite() && best.is_finite()),
+    };
+    let Some((worst, best)) = range else {
+        // Unscored, or the profile left the question without a range: nothing to score it on.
         return Outcome {
             status: QuestionStatus::Unscored,
             ..Outcome::HIDDEN
         };
     };
-    if !(best > worst && worst.is_finite() && best.is_finite()) {
-        // The profile left the question without a range: nothing to score it on.
-        return Outcome {
-            status: QuestionStatus::Unscored,
-            ..Outcome::HIDDEN
-        };
-    }
     let zero = Outcome {
         status: QuestionStatus::Unanswered,
         fraction: 0.0,
@@ -387,6 +388,9 @@ fn outcome(info: &QuestionInfo, rescale: Option<&Rescale>, given: Option<&Given>
 
 /// Combines `(weight, node)` parts; `None` when there are none.
 fn aggregate(kind: Aggregation, parts: impl Iterator<Item = Part>) -> Option<Node> {
+    if kind != Aggregation::Sum {
+        return aggregate_fractions(kind, parts);
+    }
     let mut weights = 0.0;
     let mut sum = 0.0;
     let mut count = 0u32;
@@ -446,6 +450,54 @@ fn aggregate(kind: Aggregation, parts: impl Iterator<Item = Part>) -> Option<Nod
     })
 }
 
+/// [`aggregate`] for the kinds that look only at fractions, with one tight loop per kind: the
+/// same sums in the same order, so the same bits.
+fn aggregate_fractions(kind: Aggregation, parts: impl Iterator<Item = Part>) -> Option<Node> {
+    let mut weights = 0.0;
+    let mut sum = 0.0;
+    let mut count = 0u32;
+    let mut min = f64::INFINITY;
+    if matches!(
+        kind,
+        Aggregation::WeightedMean | Aggregation::ShareOfMaximum
+    ) {
+        for Part { weight, node } in parts {
+            weights += weight;
+            sum += weight * node.fraction;
+            count += 1;
+        }
+    } else {
+        for Part { weight, node } in parts {
+            weights += weight;
+            sum += node.fraction;
+            count += 1;
+            min = min.min(node.fraction);
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let node = match kind {
+        Aggregation::WeightedMean | Aggregation::ShareOfMaximum if weights <= 0.0 => return None,
+        Aggregation::WeightedMean => Node::plain(sum / weights),
+        Aggregation::Mean => Node::plain(sum / f64::from(count)),
+        Aggregation::Min => Node::plain(min),
+        Aggregation::ShareOfMaximum => Node {
+            fraction: sum / weights,
+            points: Some(Points {
+                earned: sum,
+                worst: 0.0,
+                best: weights,
+            }),
+        },
+        Aggregation::Sum => return None,
+    };
+    Some(Node {
+        fraction: node.fraction.clamp(0.0, 1.0),
+        ..node
+    })
+}
+
 /// How a repeated section's items combine: the profile's rule, or the questionnaire's.
 #[derive(Debug, Clone, Copy)]
 enum Combining<'p> {
@@ -478,7 +530,7 @@ fn mean_node(nodes: &[Node]) -> Option<Node> {
 
 fn combine<'i>(
     kind: Combining<'_>,
-    units: impl Iterator<Item = (&'i ItemId, Node)>,
+    units: impl Iterator<Item = (Option<&'i ItemId>, Node)>,
 ) -> Option<Node> {
     match kind {
         Combining::Plain(Combine::Mean) => mean_node(&units.map(|(_, n)| n).collect::<Vec<_>>()),
@@ -492,7 +544,7 @@ fn combine<'i>(
             let mut corporate = None;
             let mut others = Vec::new();
             for (id, node) in units {
-                if id == item {
+                if id == Some(item) {
                     corporate = Some(node);
                 } else {
                     others.push(node);
@@ -521,14 +573,20 @@ fn combine<'i>(
 }
 
 /// One scored unit of a section: the section itself, or one item of a repeated section.
+///
+/// Units keep ranges into arrays shared by the whole assessment ([`Work::outcomes`],
+/// [`Work::parts`]) rather than arrays of their own, so that scoring allocates a few arrays in
+/// all instead of a few per section.
 #[derive(Debug, Clone, Default)]
 struct Unit {
-    /// The item, for a unit of a repeated section.
-    item: Option<ItemId>,
-    /// Outcomes by position of the question in its section.
-    outcomes: Vec<Outcome>,
-    /// `(weight, position)` of the questions that count, in question-id order.
-    parts: Vec<(f64, usize)>,
+    /// The item, as a position in [`Work::items`], for a unit of a repeated section.
+    item: Option<u32>,
+    /// Its outcomes by position of the question in its section: for a section asked once, the
+    /// section's questions' own slots in [`Work::outcomes`]; for an item, slots after those.
+    outcomes: Range<usize>,
+    /// Its `(weight, position)` parts, the questions that count in question-id order, in
+    /// [`Work::parts`].
+    parts: Range<usize>,
     node: Option<Node>,
     counts: Counts,
     /// The denominator of the unit's mean: the sum of its parts' weights (their count, for a
@@ -538,7 +596,8 @@ struct Unit {
 
 #[derive(Debug, Clone, Default)]
 struct SectionWork {
-    units: Vec<Unit>,
+    /// Its units, in [`Work::units`]: one for a section asked once, one per item otherwise.
+    units: Range<usize>,
     node: Option<Node>,
     counts: Counts,
     /// Positions of critical questions at the bottom, in question-id order, without repeats.
@@ -582,6 +641,38 @@ fn pillar_index(pillar: Pillar) -> usize {
     }
 }
 
+/// What the question rows and gains need of a section.
+#[derive(Debug, Clone, Copy)]
+struct SectionFacts {
+    weight: f64,
+    repeated: bool,
+    /// How raising one of its answers moves the overall score, when that is linear.
+    gain: Option<Gain>,
+}
+
+/// The factors of a closed-form gain for one section (see [`Work::linear_gain`]).
+#[derive(Debug, Clone, Copy)]
+struct Gain {
+    /// For a repeated section, how many items count in its mean.
+    spread: Option<f64>,
+    path: GainPath,
+}
+
+/// How a section's move carries to the overall score: each factor is a weight (or 1, for a
+/// plain mean) and the denominator of the mean it counts in.
+#[derive(Debug, Clone, Copy)]
+enum GainPath {
+    /// The overall score is a mean over sections.
+    Sections { weight: f64, total: f64 },
+    /// The overall score is a mean over pillars, each a mean over its sections.
+    Pillars {
+        weight: f64,
+        within: f64,
+        pillar_weight: f64,
+        total: f64,
+    },
+}
+
 /// One question of one unit raised to its best answer, to work out what closing a gap gains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Raised {
@@ -604,9 +695,18 @@ struct Work<'a> {
     assessment: &'a CheckedAssessment<'a>,
     questionnaire: &'a CheckedQuestionnaire,
     profile: &'a ScoringProfile,
-    /// Outcomes of the questions of sections asked once, by question index.
+    /// Outcomes of the questions of sections asked once, by question index (hidden for the
+    /// questions of repeated sections), then those of each item of a repeated section.
     outcomes: Vec<Outcome>,
+    /// The parts of every unit, each unit's in one run.
+    parts: Vec<(f64, usize)>,
+    /// Every unit, each section's in one run.
+    units: Vec<Unit>,
+    /// The items of repeated sections, in unit order.
+    items: Vec<ItemId>,
     sections: Vec<SectionWork>,
+    /// Per section, what rows and gains need of it.
+    facts: Vec<SectionFacts>,
     top: Top,
     /// Set when gains can be worked out in closed form (see [`Linear`]).
     linear: Option<Linear>,
@@ -680,76 +780,74 @@ impl<'a> Work<'a> {
                 .collect()
         };
         let rescale_of = |index: usize| rescales.get(index).and_then(Option::as_ref);
-
-        // Visibility of the questions asked once, in questionnaire order: a condition only looks
-        // at earlier questions, which are settled by then.
-        let mut visible = vec![true; infos.len()];
-        for (index, info) in infos.iter().enumerate() {
-            if let Some(condition) = &info.condition {
-                let lookup = |q: usize| -> Option<&Given> {
-                    if visible.get(q).copied().unwrap_or(false) {
-                        given.get(q).and_then(Option::as_ref)
-                    } else {
-                        None
-                    }
-                };
-                let shown = holds(condition, &lookup);
-                if let Some(slot) = visible.get_mut(index) {
-                    *slot = shown;
-                }
-            }
-        }
-        let mut outcomes: Vec<Outcome> = infos
-            .iter()
-            .enumerate()
-            .zip(&visible)
-            .zip(given)
-            .map(|(((index, info), shown), given)| {
-                if *shown {
-                    outcome(info, rescale_of(index), given.as_ref())
-                } else {
-                    hidden(info, rescale_of(index))
-                }
-            })
-            .collect();
-
-        let order = questionnaire.order();
         let section_infos = questionnaire.section_infos();
-        let no_instances: Vec<Instance> = Vec::new();
-        let mut sections = Vec::with_capacity(section_infos.len());
+        let instances = assessment.instances();
+        let repeated_slots: usize = section_infos
+            .iter()
+            .zip(instances)
+            .filter(|(info, _)| info.repeat_over.is_some())
+            .map(|(info, instances)| info.questions.len() * instances.len())
+            .sum();
+
+        // The questions asked once, in questionnaire order: a condition only looks at earlier
+        // questions, which are settled by then. A question is visible when its outcome is not
+        // `Hidden` (scoring never gives a shown question that status).
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(infos.len() + repeated_slots);
+        for (index, info) in infos.iter().enumerate() {
+            let given_at = given.get(index).and_then(Option::as_ref);
+            let shown = match &info.condition {
+                None => true,
+                Some(condition) => {
+                    let lookup = |q: usize| -> Option<&Given> {
+                        match outcomes.get(q) {
+                            Some(o) if o.status == QuestionStatus::Hidden => None,
+                            _ => given.get(q).and_then(Option::as_ref),
+                        }
+                    };
+                    holds(condition, &lookup)
+                }
+            };
+            outcomes.push(if shown {
+                outcome(info, rescale_of(index), given_at)
+            } else {
+                hidden(info, rescale_of(index))
+            });
+        }
+        let visible = |q: usize| {
+            outcomes
+                .get(q)
+                .is_some_and(|o| o.status != QuestionStatus::Hidden)
+        };
+
+        // The units of repeated sections: their outcomes go after the questions', item by item.
+        let mut repeated: Vec<Outcome> = Vec::with_capacity(repeated_slots);
+        let mut items = Vec::new();
+        let mut units: Vec<Unit> = Vec::with_capacity(section_infos.len());
+        let mut unit_runs = Vec::with_capacity(section_infos.len());
+        let mut shown: Vec<bool> = Vec::new();
         for (s, section_info) in section_infos.iter().enumerate() {
+            let first_unit = units.len();
             let start = section_info.questions.start;
             let section_infos_of = infos
                 .get(section_info.questions.clone())
                 .unwrap_or_default();
-            let within = order
-                .within_sections
-                .get(s)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let mut work = SectionWork::default();
             match section_info.repeat_over {
-                None => {
-                    let own = outcomes
-                        .get(section_info.questions.clone())
-                        .unwrap_or_default()
-                        .to_vec();
-                    work.units.push(Unit {
-                        outcomes: own,
-                        parts: Vec::with_capacity(section_infos_of.len()),
-                        ..Unit::default()
-                    });
-                }
+                None => units.push(Unit {
+                    outcomes: section_info.questions.clone(),
+                    ..Unit::default()
+                }),
                 Some(source) => {
-                    let source_listed = visible.get(source).copied().unwrap_or(false)
+                    let source_listed = visible(source)
                         && matches!(given.get(source), Some(Some(Given::Answered { .. })));
-                    let instances = if source_listed {
-                        assessment.instances().get(s).unwrap_or(&no_instances)
+                    let listed = if source_listed {
+                        instances.get(s).map(Vec::as_slice).unwrap_or_default()
                     } else {
-                        &no_instances
+                        &[]
                     };
-                    for instance in instances {
-                        let mut shown = vec![true; section_infos_of.len()];
+                    for instance in listed {
+                        shown.clear();
+                        shown.resize(section_infos_of.len(), true);
+                        let unit_start = infos.len() + repeated.len();
                         for (position, info) in section_infos_of.iter().enumerate() {
                             if let Some(condition) = &info.condition {
                                 let lookup = |q: usize| -> Option<&Given> {
@@ -758,9 +856,7 @@ impl<'a> Work<'a> {
                                             instance.given.get(p).and_then(Option::as_ref)
                                         }
                                         Some(_) => None,
-                                        None if visible.get(q).copied().unwrap_or(false) => {
-                                            given.get(q).and_then(Option::as_ref)
-                                        }
+                                        None if visible(q) => given.get(q).and_then(Option::as_ref),
                                         None => None,
                                     }
                                 };
@@ -770,56 +866,31 @@ impl<'a> Work<'a> {
                                 }
                             }
                         }
-                        let unit_outcomes = section_infos_of
-                            .iter()
-                            .enumerate()
-                            .zip(&shown)
-                            .zip(&instance.given)
-                            .map(|(((position, info), shown), given)| {
-                                let rescale = rescale_of(start + position);
-                                if *shown {
-                                    outcome(info, rescale, given.as_ref())
-                                } else {
-                                    hidden(info, rescale)
-                                }
-                            })
-                            .collect();
-                        work.units.push(Unit {
-                            item: Some(instance.item.clone()),
-                            outcomes: unit_outcomes,
-                            parts: Vec::with_capacity(section_infos_of.len()),
+                        repeated.extend(
+                            section_infos_of
+                                .iter()
+                                .enumerate()
+                                .zip(&shown)
+                                .zip(&instance.given)
+                                .map(|(((position, info), shown), given)| {
+                                    let rescale = rescale_of(start + position);
+                                    if *shown {
+                                        outcome(info, rescale, given.as_ref())
+                                    } else {
+                                        hidden(info, rescale)
+                                    }
+                                }),
+                        );
+                        items.push(instance.item.clone());
+                        units.push(Unit {
+                            item: u32::try_from(items.len() - 1).ok(),
+                            outcomes: unit_start..infos.len() + repeated.len(),
                             ..Unit::default()
                         });
                     }
                 }
             }
-            for unit in &mut work.units {
-                for &position in within {
-                    let Some(outcome) = unit.outcomes.get(position) else {
-                        continue;
-                    };
-                    unit.counts.add_outcome(*outcome);
-                    let info = section_infos_of.get(position);
-                    if outcome.counts() {
-                        unit.parts.push((info.map_or(1.0, |i| i.weight), position));
-                    }
-                    let critical = info.is_some_and(|i| i.critical);
-                    if critical && outcome.at_bottom() && !work.critical.contains(&position) {
-                        work.critical.push(position);
-                    }
-                }
-                unit.node = unit_node(profile.section, unit, None);
-                unit.denominator = unit
-                    .parts
-                    .iter()
-                    .map(|(w, _)| denominator(profile.section, *w))
-                    .sum();
-                work.scored_units += usize::from(unit.node.is_some());
-                work.counts.add(unit.counts);
-            }
-            work.critical
-                .sort_by_key(|p| within.iter().position(|w| w == p));
-            sections.push(work);
+            unit_runs.push(first_unit..units.len());
         }
         // Repeated sections' questions have no outcome of their own outside their units.
         for section_info in section_infos
@@ -834,13 +905,70 @@ impl<'a> Work<'a> {
                 *slot = Outcome::HIDDEN;
             }
         }
+        outcomes.append(&mut repeated);
+
+        // Each unit's counts and parts, and its node; each section's totals and critical
+        // questions at the bottom.
+        let order = questionnaire.order();
+        let mut parts = Vec::with_capacity(infos.len());
+        let mut sections = Vec::with_capacity(section_infos.len());
+        for (s, (section_info, run)) in section_infos.iter().zip(unit_runs).enumerate() {
+            let within = order
+                .within_sections
+                .get(s)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let section_infos_of = infos
+                .get(section_info.questions.clone())
+                .unwrap_or_default();
+            let mut work = SectionWork {
+                units: run.clone(),
+                ..SectionWork::default()
+            };
+            for unit in units.get_mut(run).into_iter().flatten() {
+                let unit_outcomes = outcomes.get(unit.outcomes.clone()).unwrap_or_default();
+                let first_part = parts.len();
+                for &position in within {
+                    let Some(outcome) = unit_outcomes.get(position) else {
+                        continue;
+                    };
+                    unit.counts.add_outcome(*outcome);
+                    let info = section_infos_of.get(position);
+                    if outcome.counts() {
+                        parts.push((info.map_or(1.0, |i| i.weight), position));
+                    }
+                    let critical = info.is_some_and(|i| i.critical);
+                    if critical && outcome.at_bottom() && !work.critical.contains(&position) {
+                        work.critical.push(position);
+                    }
+                }
+                unit.parts = first_part..parts.len();
+                let unit_parts = parts.get(unit.parts.clone()).unwrap_or_default();
+                unit.node = unit_node(profile.section, unit_parts, unit_outcomes, None);
+                unit.denominator = unit_parts
+                    .iter()
+                    .map(|(w, _)| denominator(profile.section, *w))
+                    .sum();
+                work.scored_units += usize::from(unit.node.is_some());
+                work.counts.add(unit.counts);
+            }
+            if work.critical.len() > 1 {
+                work.critical
+                    .sort_by_key(|p| within.iter().position(|w| w == p));
+            }
+            sections.push(work);
+        }
 
         let mut this = Work {
             assessment,
             questionnaire,
             profile,
             outcomes,
+            parts,
+            units,
+            items,
             sections,
+            facts: Vec::new(),
             top: Top::default(),
             linear: None,
         };
@@ -852,7 +980,31 @@ impl<'a> Work<'a> {
         }
         this.top = this.top(None);
         this.linear = this.linear();
+        this.facts = (0..this.sections.len())
+            .map(|s| this.section_facts(s))
+            .collect();
         this
+    }
+
+    /// A unit's outcomes, by position of the question in its section.
+    fn unit_outcomes(&self, unit: &Unit) -> &[Outcome] {
+        self.outcomes.get(unit.outcomes.clone()).unwrap_or_default()
+    }
+
+    /// A unit's node, optionally with the question at `raised` (a position) at its best.
+    fn unit_node(&self, unit: &Unit, raised: Option<usize>) -> Option<Node> {
+        let parts = self.parts.get(unit.parts.clone()).unwrap_or_default();
+        unit_node(
+            self.profile.section,
+            parts,
+            self.unit_outcomes(unit),
+            raised,
+        )
+    }
+
+    /// The units of section `s`.
+    fn units_of(&self, work: &SectionWork) -> &[Unit] {
+        self.units.get(work.units.clone()).unwrap_or_default()
     }
 
     /// The denominators for closed-form gains, when the profile makes every level a mean.
@@ -889,48 +1041,75 @@ impl<'a> Work<'a> {
         Some(linear)
     }
 
+    /// What the question rows and gains need of section `s`, looked up once.
+    fn section_facts(&self, s: usize) -> SectionFacts {
+        let section = self.questionnaire.questionnaire().sections.get(s);
+        let weight = section.map_or(1.0, |section| section.weight);
+        let repeated = section.is_some_and(|section| section.repeat.is_some());
+        let work = self.sections.get(s);
+        let gain = self.linear.zip(section).and_then(|(linear, section)| {
+            let spread = match (repeated, self.combining(s)) {
+                (false, _) => None,
+                (true, Combining::Plain(Combine::Mean)) => {
+                    Some(work.map_or(0, |w| w.scored_units) as f64)
+                }
+                (true, _) => return None,
+            };
+            let overall = &self.profile.overall;
+            let path = match overall.over {
+                OverallBasis::Sections => GainPath::Sections {
+                    weight: denominator(overall.aggregation, section.weight),
+                    total: linear.sections,
+                },
+                OverallBasis::Pillars => {
+                    let (within, pillar_weight) =
+                        *linear.pillars.get(pillar_index(section.pillar))?;
+                    GainPath::Pillars {
+                        weight: denominator(self.profile.pillar, section.weight),
+                        within,
+                        pillar_weight: denominator(overall.aggregation, pillar_weight),
+                        total: linear.over_pillars,
+                    }
+                }
+                _ => return None,
+            };
+            Some(Gain { spread, path })
+        });
+        SectionFacts {
+            weight,
+            repeated,
+            gain,
+        }
+    }
+
     /// What raising `raised`, now at `outcome`, to its best answer adds to the overall score,
     /// in closed form; `None` when the profile or the section is not made of means.
-    fn linear_gain(&self, raised: Raised, outcome: Outcome) -> Option<f64> {
-        let linear = self.linear?;
-        let profile = self.profile;
-        let work = self.sections.get(raised.section)?;
-        let unit = work.units.get(raised.unit)?;
-        let start = self
-            .questionnaire
-            .section_infos()
-            .get(raised.section)?
-            .questions
-            .start;
-        let weight = self
-            .questionnaire
-            .infos()
-            .get(start + raised.position)?
-            .weight;
+    ///
+    /// Each level of means moves by the raised part's share of its denominator: the unit by
+    /// `weight * (1 - fraction) / denominator`, then the section (by its share of the items,
+    /// for a repeated section), then the pillar and the overall score.
+    fn linear_gain(&self, raised: Raised, weight: f64, outcome: Outcome) -> Option<f64> {
+        let facts = self.facts.get(raised.section)?;
+        let gain = facts.gain?;
+        let first = self.sections.get(raised.section)?.units.start;
+        let unit = self.units.get(first + raised.unit)?;
         let unit_delta =
-            denominator(profile.section, weight) * (1.0 - outcome.fraction) / unit.denominator;
-        let section = self
-            .questionnaire
-            .questionnaire()
-            .sections
-            .get(raised.section)?;
-        let section_delta = match (&section.repeat, self.combining(raised.section)) {
-            (None, _) => unit_delta,
-            (Some(_), Combining::Plain(Combine::Mean)) => unit_delta / work.scored_units as f64,
-            (Some(_), _) => return None,
+            denominator(self.profile.section, weight) * (1.0 - outcome.fraction) / unit.denominator;
+        let section_delta = match gain.spread {
+            None => unit_delta,
+            Some(units) => unit_delta / units,
         };
-        let overall = &profile.overall;
-        let delta = match overall.over {
-            OverallBasis::Sections => {
-                denominator(overall.aggregation, section.weight) * section_delta / linear.sections
+        let delta = match gain.path {
+            GainPath::Sections { weight, total } => weight * section_delta / total,
+            GainPath::Pillars {
+                weight,
+                within,
+                pillar_weight,
+                total,
+            } => {
+                let pillar_delta = weight * section_delta / within;
+                pillar_weight * pillar_delta / total
             }
-            OverallBasis::Pillars => {
-                let (within, pillar_weight) = *linear.pillars.get(pillar_index(section.pillar))?;
-                let pillar_delta =
-                    denominator(profile.pillar, section.weight) * section_delta / within;
-                denominator(overall.aggregation, pillar_weight) * pillar_delta / linear.over_pillars
-            }
-            _ => return None,
         };
         Some((delta * 100.0).max(0.0))
     }
@@ -978,23 +1157,21 @@ impl<'a> Work<'a> {
         let work = self.sections.get(s)?;
         let raised = raised.filter(|r| r.section == s);
         let node_of = |k: usize, unit: &Unit| match raised {
-            Some(r) if r.unit == k => unit_node(self.profile.section, unit, Some(r.position)),
+            Some(r) if r.unit == k => self.unit_node(unit, Some(r.position)),
             _ => unit.node,
         };
         let section = self.questionnaire.questionnaire().sections.get(s)?;
+        let units = self.units_of(work);
         match &section.repeat {
-            None => work.units.first().and_then(|unit| node_of(0, unit)),
+            None => units.first().and_then(|unit| node_of(0, unit)),
             Some(_) => {
-                let no_item = ItemId::from_literal("none");
-                let nodes: Vec<(&ItemId, Node)> = work
-                    .units
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(k, unit)| {
-                        node_of(k, unit).map(|node| (unit.item.as_ref().unwrap_or(&no_item), node))
-                    })
-                    .collect();
-                combine(self.combining(s), nodes.into_iter())
+                let nodes = units.iter().enumerate().filter_map(|(k, unit)| {
+                    let item = unit
+                        .item
+                        .and_then(|i| self.items.get(usize::try_from(i).ok()?));
+                    node_of(k, unit).map(|node| (item, node))
+                });
+                combine(self.combining(s), nodes)
             }
         }
     }
@@ -1049,8 +1226,8 @@ impl<'a> Work<'a> {
         let mut parts = Vec::new();
         for &position in within {
             let weight = infos.get(start + position).map_or(1.0, |i| i.weight);
-            for (k, unit) in work.units.iter().enumerate() {
-                let Some(outcome) = unit.outcomes.get(position) else {
+            for (k, unit) in self.units_of(work).iter().enumerate() {
+                let Some(outcome) = self.unit_outcomes(unit).get(position) else {
                     continue;
                 };
                 if outcome.counts() {
@@ -1077,15 +1254,15 @@ impl<'a> Work<'a> {
     /// The pillar's node and weight, optionally with one section replaced.
     fn pillar_node(&self, pillar: Pillar, replaced: Replaced) -> (Option<Node>, f64) {
         let mut weight = 0.0;
-        let parts: Vec<Part> = self
+        let parts = self
             .section_parts(replaced)
             .filter(|(s, _)| self.section_pillar(*s) == Some(pillar))
             .map(|(_, part)| {
                 weight += part.weight;
                 part
-            })
-            .collect();
-        (aggregate(self.profile.pillar, parts.into_iter()), weight)
+            });
+        let node = aggregate(self.profile.pillar, parts);
+        (node, weight)
     }
 
     /// Groups, adjustments and the overall score, optionally with one section replaced.
@@ -1262,20 +1439,36 @@ impl<'a> Work<'a> {
     }
 }
 
-/// The sort key of a gap: ascending order is descending gain, then ascending question rank,
-/// then item. A gain is finite and at least 0, and the bits of such a float order like the float,
-/// so inverting them puts the highest gain first.
-fn gap_key(gain: f64, rank: usize, item: usize) -> u128 {
-    let field = |n: usize| u128::from(u32::try_from(n).unwrap_or(u32::MAX));
-    (u128::from(!gain.max(0.0).to_bits()) << 64) | (field(rank) << 32) | field(item)
+/// The sort key of a gap: ascending order is descending gain, then ascending position of its
+/// question's row (rows are in question-id then item order). A gain is finite and at least 0
+/// (never -0: every gain is made by `max(0.0)` of a positive or `+0` value), and the bits of such
+/// a float order like the float, so inverting them puts the highest gain first; [`gap_gain`]
+/// gives the gain back bit for bit.
+fn gap_key(gain: f64, position: usize) -> u128 {
+    (u128::from(!gain.max(0.0).to_bits()) << 64) | position as u128
+}
+
+/// The position of the question row that [`gap_key`] packed.
+fn gap_position(key: u128) -> usize {
+    usize::try_from(key & u128::from(u64::MAX)).unwrap_or(usize::MAX)
+}
+
+/// The gain that [`gap_key`] packed.
+fn gap_gain(key: u128) -> f64 {
+    f64::from_bits(!((key >> 64) as u64))
 }
 
 /// A unit's node, optionally with the question at `raised` (a position) at its best.
-fn unit_node(kind: Aggregation, unit: &Unit, raised: Option<usize>) -> Option<Node> {
+fn unit_node(
+    kind: Aggregation,
+    parts: &[(f64, usize)],
+    outcomes: &[Outcome],
+    raised: Option<usize>,
+) -> Option<Node> {
     aggregate(
         kind,
-        unit.parts.iter().filter_map(|&(weight, position)| {
-            let outcome = unit.outcomes.get(position)?;
+        parts.iter().filter_map(|&(weight, position)| {
+            let outcome = outcomes.get(position)?;
             let node = if raised == Some(position) {
                 outcome.raised()
             } else {
@@ -1335,11 +1528,12 @@ impl Work<'_> {
             };
             let items = match section.repeat {
                 None => Vec::new(),
-                Some(_) => work
-                    .units
+                Some(_) => self
+                    .units_of(work)
                     .iter()
                     .filter_map(|unit| {
-                        unit.item.as_ref().map(|item| ItemScore {
+                        let item = self.items.get(usize::try_from(unit.item?).ok()?)?;
+                        Some(ItemScore {
                             item: item.clone(),
                             summary: self.summary(unit.node, unit.counts),
                         })
@@ -1398,37 +1592,44 @@ impl Work<'_> {
             .collect();
 
         // Questions, in id order, each repeated section's items in item order; principles and gaps
-        // are gathered in the same pass, so their sums run in the same order.
-        let mut questions = Vec::with_capacity(infos.len());
+        // are gathered in the same pass, so their sums run in the same order. Rows are compact:
+        // they name their question by index into the labels the checked questionnaire shares.
+        let mut questions: Vec<QuestionRow> = Vec::with_capacity(self.outcomes.len());
         let mut principle_sums = [(0.0f64, 0.0f64, Counts::default(), false); 32];
-        let mut gaps: Vec<Gap> = Vec::new();
-        // A packed key per gap with the gap's index: sorting these and then moving each gap once
-        // is much cheaper than sorting the gaps themselves.
-        let mut gap_keys: Vec<(u128, usize)> = Vec::new();
-        for (rank, &index) in order.questions.iter().enumerate() {
-            let (Some(info), Some(question)) =
-                (infos.get(index), self.questionnaire.question_at(index))
-            else {
+        let gap_capacity = if self.profile.gaps {
+            self.outcomes.len()
+        } else {
+            0
+        };
+        // A packed key per gap: its gain, then the position of its question's row, which is
+        // already in question-id then item order. Sorting these and then writing each gap once
+        // from its key and row is much cheaper than sorting gaps.
+        let mut gap_keys: Vec<u128> = Vec::with_capacity(gap_capacity);
+        for &index in &order.questions {
+            let (Some(info), Ok(row_index)) = (infos.get(index), u32::try_from(index)) else {
                 continue;
             };
-            let (Some(section), Some(work)) = (
-                questionnaire.sections.get(info.section),
+            let (Some(facts), Some(work)) = (
+                self.facts.get(info.section),
                 self.sections.get(info.section),
             ) else {
                 continue;
             };
-            let unit_count = if section.repeat.is_some() {
-                work.units.len()
+            let units = if facts.repeated {
+                self.units_of(work)
             } else {
-                1
+                &[]
             };
+            let unit_count = if facts.repeated { units.len() } else { 1 };
             let share = 1.0 / unit_count.max(1) as f64;
             for k in 0..unit_count {
-                let (item, outcome) = if section.repeat.is_some() {
-                    let unit = work.units.get(k);
-                    let outcome = unit.and_then(|u| u.outcomes.get(info.position)).copied();
+                let (item, outcome) = if facts.repeated {
+                    let unit = units.get(k);
+                    let outcome = unit
+                        .and_then(|u| self.unit_outcomes(u).get(info.position))
+                        .copied();
                     (
-                        unit.and_then(|u| u.item.as_ref()),
+                        unit.and_then(|u| u.item),
                         outcome.unwrap_or(Outcome::HIDDEN),
                     )
                 } else {
@@ -1438,27 +1639,22 @@ impl Work<'_> {
                     )
                 };
                 let counts = outcome.counts();
-                let item = item.cloned();
-                questions.push(QuestionScore {
-                    question: question.id.clone(),
-                    section: section.id.clone(),
-                    item: item.clone(),
+                questions.push(QuestionRow {
+                    index: row_index,
+                    item,
                     status: outcome.status,
-                    points: counts.then_some(outcome.points),
-                    worst_points: counts.then_some(outcome.worst),
-                    best_points: counts.then_some(outcome.best),
-                    score: counts.then_some(outcome.fraction * 100.0),
-                    weight: question.weight,
                     evidenced: outcome.evidenced,
-                    critical: question.critical,
-                    principles: info.principles,
+                    points: outcome.points,
+                    worst: outcome.worst,
+                    best: outcome.best,
+                    fraction: outcome.fraction,
                 });
                 for principle in info.principles.iter() {
                     if let Some(sum) = principle_sums.get_mut(usize::from(principle.number())) {
                         sum.3 = true;
                         sum.2.add_outcome(outcome);
                         if counts {
-                            let weight = question.weight * section.weight * share;
+                            let weight = info.weight * facts.weight * share;
                             sum.0 += weight * outcome.fraction;
                             sum.1 += weight;
                         }
@@ -1470,37 +1666,39 @@ impl Work<'_> {
                         unit: k,
                         position: info.position,
                     };
-                    let gain = self.linear_gain(raised, outcome).unwrap_or_else(|| {
-                        let node = self.section_node(info.section, Some(raised));
-                        let after = self.top(Some((raised, node))).overall;
-                        match (after, self.top.overall) {
-                            (Some(after), Some(before)) => {
-                                ((after.fraction - before.fraction) * 100.0).max(0.0)
+                    let gain = self
+                        .linear_gain(raised, info.weight, outcome)
+                        .unwrap_or_else(|| {
+                            let node = self.section_node(info.section, Some(raised));
+                            let after = self.top(Some((raised, node))).overall;
+                            match (after, self.top.overall) {
+                                (Some(after), Some(before)) => {
+                                    ((after.fraction - before.fraction) * 100.0).max(0.0)
+                                }
+                                _ => 0.0,
                             }
-                            _ => 0.0,
-                        }
-                    });
-                    gap_keys.push((gap_key(gain, rank, k), gaps.len()));
-                    gaps.push(Gap {
-                        question: question.id.clone(),
-                        section: section.id.clone(),
-                        item,
-                        status: outcome.status,
-                        score: outcome.fraction * 100.0,
-                        gain,
-                        critical: question.critical,
-                        principles: info.principles,
-                        action: question.action.clone(),
-                    });
+                        });
+                    gap_keys.push(gap_key(gain, questions.len() - 1));
                 }
             }
         }
         gap_keys.sort_unstable();
-        let mut slots: Vec<Option<Gap>> = gaps.into_iter().map(Some).collect();
-        let gaps: Vec<Gap> = gap_keys
-            .iter()
-            .filter_map(|(_, index)| slots.get_mut(*index).and_then(Option::take))
-            .collect();
+        let mut gaps = Vec::with_capacity(gap_keys.len());
+        for &key in &gap_keys {
+            if let Some(row) = questions.get(gap_position(key)) {
+                gaps.push(GapRow {
+                    index: row.index,
+                    item: row.item,
+                    status: row.status,
+                    fraction: row.fraction,
+                    gain: gap_gain(key),
+                });
+            }
+        }
+        let names = Names {
+            labels: self.questionnaire.labels().clone(),
+            items: self.items.clone(),
+        };
 
         let principles = Principle::all()
             .filter_map(|principle| {
@@ -1533,8 +1731,8 @@ impl Work<'_> {
             pillars,
             sections,
             principles,
-            questions,
-            gaps,
+            questions: QuestionScores::compact(names.clone(), questions),
+            gaps: Gaps::compact(names, gaps),
             groups,
             rounding: self.profile.rounding,
             extensions: Default::default(),

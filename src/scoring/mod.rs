@@ -2,6 +2,7 @@
 
 mod engine;
 mod profile;
+mod rows;
 mod scorecard;
 
 pub use engine::score;
@@ -10,6 +11,7 @@ pub use profile::{
     OverallBasis, QuestionRule, RepeatRule, Rounding, RoundingMode, ScoringProfile,
     builtin_profile, builtin_profiles,
 };
+pub use rows::{Gaps, QuestionScores};
 pub use scorecard::{
     AdjustmentTrace, BandCap, Gap, GroupScore, ItemScore, PillarScore, PrincipleScore, ProfileRef,
     QuestionScore, QuestionStatus, Scorecard, SectionScore, Summary,

@@ -9,6 +9,7 @@ use crate::document::{DocumentTag, Extensions};
 use crate::id::{BandId, ItemId, ProfileId, QuestionId, ScoreGroupId, SectionId};
 
 use super::profile::Rounding;
+use super::rows::{Gaps, QuestionScores};
 use crate::text::Text;
 use crate::version::Version;
 
@@ -19,6 +20,9 @@ use crate::version::Version;
 /// Scores are on a 0-100 scale; coverage and confidence are shares in `[0, 1]`. Nothing is
 /// rounded: round when rendering. Lists are sorted by id (sections and questions), by pillar and
 /// principle number, and gaps by gain, so the same input always gives the same bytes.
+///
+/// `questions` and `gaps` read as slices of [`QuestionScore`] and [`Gap`] (see
+/// [`QuestionScores`] and [`Gaps`], which scoring fills with compact rows).
 ///
 /// How to trace a number: a [`QuestionScore`] names its section, item, weight and points; a
 /// [`SectionScore`] names its pillar, weight, how its items combine and what capped its band; the
@@ -47,10 +51,10 @@ pub struct Scorecard {
     /// One entry per principle served by at least one question, in number order.
     pub principles: Vec<PrincipleScore>,
     /// One entry per question (and per item, for repeated sections), sorted by question id then item.
-    pub questions: Vec<QuestionScore>,
+    pub questions: QuestionScores,
     /// Questions that fall short of the best answer, most valuable to close first (empty when
     /// the profile lists no gaps).
-    pub gaps: Vec<Gap>,
+    pub gaps: Gaps,
     /// One entry per group of the profile, in the profile's order; absent when it has none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<GroupScore>,
@@ -240,8 +244,20 @@ pub enum QuestionStatus {
     Unscored,
 }
 
+impl QuestionStatus {
+    /// Whether a question with this status counts in the numbers (answered, unknown or
+    /// unanswered).
+    pub(crate) fn counts(self) -> bool {
+        matches!(
+            self,
+            QuestionStatus::Answered | QuestionStatus::Unknown | QuestionStatus::Unanswered
+        )
+    }
+}
+
 /// The result for one question (one item of it, in a repeated section).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+// `Serialize` goes through the same borrowed view as the scorecard's compact rows (see `rows`).
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct QuestionScore {
@@ -279,7 +295,8 @@ pub struct QuestionScore {
 }
 
 /// A question that falls short of its best answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+// `Serialize` goes through the same borrowed view as the scorecard's compact rows (see `rows`).
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Gap {

@@ -7,7 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use hrdd::assessment::Assessment;
-use hrdd::scoring::{QuestionScore, QuestionStatus, Scorecard, ScoringProfile, Summary};
+use hrdd::scoring::{
+    Gaps, QuestionScore, QuestionScores, QuestionStatus, Scorecard, ScoringProfile, Summary,
+};
 use proptest::prelude::*;
 
 use crate::generate::{
@@ -408,6 +410,29 @@ proptest! {
         let third = to_json_text(&hrdd::scoring::score(&checked, &profile));
         prop_assert_eq!(&first, &second);
         prop_assert_eq!(&second, &third);
+    }
+
+    /// Scoring writes the question and gap lists as compact rows; they must read, compare and
+    /// serialize exactly like the full rows they stand for, and like a scorecard read back from
+    /// its own JSON.
+    #[test]
+    fn compact_rows_read_and_serialize_like_full_rows((q, a) in case()) {
+        let card = scorecard(&q, &a);
+        let text = to_json_text(&card);
+        // `len` does not build the rows; the slice does.
+        prop_assert_eq!(card.questions.len(), card.questions.iter().count());
+        prop_assert_eq!(card.gaps.len(), card.gaps.iter().count());
+        prop_assert_eq!(card.gaps.is_empty(), card.gaps.iter().next().is_none());
+        let mut full = card.clone();
+        full.questions = QuestionScores::from(card.questions.to_vec());
+        full.gaps = Gaps::from(card.gaps.to_vec());
+        prop_assert_eq!(&to_json_text(&full), &text);
+        prop_assert_eq!(&full, &card);
+        let read: Scorecard = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(&to_json_text(&read), &text);
+        prop_assert_eq!(&read, &card);
+        // Serializing after the rows were built gives the same bytes as before.
+        prop_assert_eq!(&to_json_text(&card), &text);
     }
 
     /// A critical question answered at the bottom (score 0, unknown or unanswered) caps its
