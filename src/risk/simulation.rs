@@ -11,7 +11,9 @@
 //!
 //! The samples are cut into chunks of [`CHUNK_SAMPLES`]; chunk `c` draws from its own
 //! xoshiro256** generator seeded from the seed and `c` (see [`random`]), whichever thread runs
-//! it. Counts are merged by addition and sums in chunk order, so the outcome is byte-identical
+//! it. Within a chunk, draws come in blocks of [`BLOCK`] samples, input by input, and a block is
+//! evaluated in lanes when it can be (with the same arithmetic per lane as one sample alone).
+//! Counts are merged by addition and sums in chunk order, so the outcome is byte-identical
 //! for any number of threads and on any machine (the samplers use only correctly rounded IEEE
 //! operations and their own `ln` and `exp`).
 //!
@@ -44,7 +46,7 @@ use super::model::{Edge, EdgeKind, Node, RiskGraph, Severity};
 use super::profile::{PrioritisationProfile, Tier};
 use super::register::RiskKey;
 
-use random::{Sampler, Xoshiro256};
+use random::{BetaDraw, Draw, Sampler, Xoshiro256};
 
 pub(crate) mod tags {
     crate::document::tag!(Simulation, "simulation");
@@ -52,6 +54,9 @@ pub(crate) mod tags {
 
 /// Samples per chunk: the unit of work of a thread and of seeding.
 pub const CHUNK_SAMPLES: u64 = 4096;
+
+/// Samples per block of draws (see [`PreparedSimulation::work`]).
+const BLOCK: usize = 16;
 
 /// Histogram counters per worker, over all risks (16 MiB of `u64`).
 const HISTOGRAM_BUDGET: usize = 1 << 21;
@@ -312,27 +317,34 @@ impl Distribution {
         }
     }
 
-    pub(crate) fn draw(&self, sampler: &mut Sampler) -> f64 {
+    /// The distribution made ready for drawing.
+    pub(crate) fn compile(&self) -> Draw {
         match *self {
-            Distribution::Fixed { value } => value,
-            Distribution::Uniform { min, max } => min + sampler.uniform() * (max - min),
-            Distribution::Triangular { min, mode, max } => sampler.triangular(min, mode, max),
+            Distribution::Fixed { value } => Draw::Fixed(value),
+            Distribution::Uniform { min, max } => Draw::Uniform {
+                min,
+                width: max - min,
+            },
+            Distribution::Triangular { min, mode, max } => Draw::Triangular { min, mode, max },
             Distribution::Beta {
                 alpha,
                 beta,
                 min,
                 max,
             } => {
-                let x = sampler.beta(alpha, beta);
-                match (min, max) {
-                    (None, None) => x,
-                    _ => {
-                        let (low, high) = self.support();
-                        low + (high - low) * x
-                    }
+                let (low, high) = self.support();
+                Draw::Beta {
+                    draw: BetaDraw::new(alpha, beta),
+                    stretch: (min.is_some() || max.is_some()).then_some((low, high - low)),
                 }
             }
         }
+    }
+
+    /// One draw (for many, [`compile`](Distribution::compile) once and draw from that).
+    #[cfg(test)]
+    pub(crate) fn draw(&self, sampler: &mut Sampler) -> f64 {
+        self.compile().draw(sampler)
     }
 
     /// Checks the parameters; problems point below `at` (the distribution's pointer).
@@ -407,6 +419,24 @@ impl Distribution {
                     );
                 }
             }
+        }
+    }
+
+    /// The kind and the parameters' bits: equal for equal distributions.
+    fn bits(&self) -> (u8, [u64; 4]) {
+        let bound = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
+        match *self {
+            Distribution::Fixed { value } => (0, [value.to_bits(), 0, 0, 0]),
+            Distribution::Uniform { min, max } => (1, [min.to_bits(), max.to_bits(), 0, 0]),
+            Distribution::Triangular { min, mode, max } => {
+                (2, [min.to_bits(), mode.to_bits(), max.to_bits(), 0])
+            }
+            Distribution::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => (3, [alpha.to_bits(), beta.to_bits(), bound(min), bound(max)]),
         }
     }
 
@@ -688,6 +718,8 @@ pub struct PreparedSimulation {
     top_risks: usize,
     profile: PrioritisationProfile,
     inputs: Vec<(usize, Target, Distribution)>,
+    /// The inputs' targets and samplers, in the order of `inputs`.
+    draws: Vec<(Target, Draw)>,
     specs: Vec<UncertainInput>,
     ops: Vec<Op>,
     modifiers: Vec<ModifierOp>,
@@ -700,6 +732,38 @@ pub struct PreparedSimulation {
     aggregates: Vec<RiskKey>,
     bins_per_unit: u32,
     units: u32,
+    /// How priorities are scored per sample (see [`Scoring`]).
+    scoring: Scoring,
+    /// Whether blocks may be evaluated in lanes when the simulation allows it (tests turn it off
+    /// to compare with the sample-by-sample path).
+    lanes: bool,
+}
+
+/// How [`PreparedSimulation::evaluate`] turns a likelihood and a severity into a priority and a
+/// top-tier flag.
+#[derive(Debug, Clone)]
+enum Scoring {
+    /// The severity-first profile with every severity fixed: the points and the grave flag of
+    /// each impact edge and each aggregate are worked out once, and a priority is
+    /// `points + likelihood`, in the top tier from `top` on or when grave: the arithmetic of
+    /// [`PrioritisationProfile::assess`], without redoing the severity part per sample.
+    Fixed {
+        top: f64,
+        /// Per edge: `(points, grave)` (edges without a severity get `(0, false)`, unused).
+        edges: Vec<(f64, bool)>,
+        /// Per aggregate: the points and grave flag of the worst severity of its paths.
+        aggregates: Vec<(f64, bool)>,
+    },
+    /// Any other case: [`PrioritisationProfile::assess`] per risk and sample.
+    General,
+}
+
+/// `(points, grave)` of a severity, as [`PrioritisationProfile::assess`] uses them.
+fn severity_points(severity: Severity) -> (f64, bool) {
+    (
+        f64::from(severity.points().min(12)),
+        severity.is_grave_and_irremediable(),
+    )
 }
 
 /// Working memory of one evaluation, made once per thread.
@@ -713,6 +777,32 @@ struct Scratch {
     aggregate_severity: Vec<[u8; 3]>,
     priority: Vec<f64>,
     top: Vec<bool>,
+}
+
+/// Working memory of a block of samples evaluated side by side: per edge, node, aggregate or
+/// risk, one value per lane.
+struct LaneScratch {
+    values: Vec<[f64; BLOCK]>,
+    complement: Vec<[f64; BLOCK]>,
+    aggregate_complement: Vec<[f64; BLOCK]>,
+    priority: Vec<[f64; BLOCK]>,
+    top: Vec<[bool; BLOCK]>,
+}
+
+/// Where a priority goes in a risk's histogram.
+struct Stats {
+    scale: f64,
+    last_bin: i32,
+    bins: usize,
+}
+
+impl Stats {
+    /// The bin of priority `p`: `floor(p × scale)` (truncation is the floor: priorities are not
+    /// negative), within the histogram.
+    fn bin(&self, p: f64) -> usize {
+        // Through i32 (a histogram has at most 13 × 1024 bins): the cheapest saturating cast.
+        ((p * self.scale) as i32).clamp(0, self.last_bin) as usize
+    }
 }
 
 /// What one thread accumulates.
@@ -735,6 +825,11 @@ fn adjust(p: f64, k: f64) -> f64 {
     } else {
         p
     }
+}
+
+/// A likelihood as [`PrioritisationProfile::assess`] reads it: NaN counts as 0.
+fn not_nan(likelihood: f64) -> f64 {
+    if likelihood.is_nan() { 0.0 } else { likelihood }
 }
 
 fn at<T: Copy + Default>(list: &[T], n: u32) -> T {
@@ -825,12 +920,17 @@ impl PreparedSimulation {
         {
             bins_per_unit /= 2;
         }
+        let draws = inputs
+            .iter()
+            .map(|(_, target, distribution)| (*target, distribution.compile()))
+            .collect();
         PreparedSimulation {
             samples: spec.samples,
             seed: spec.seed,
             top_risks: spec.top_risks as usize,
             profile: profile.clone(),
             inputs,
+            draws,
             specs: spec.inputs.clone(),
             ops,
             modifiers,
@@ -843,7 +943,53 @@ impl PreparedSimulation {
             aggregates,
             bins_per_unit,
             units,
+            scoring: Scoring::General,
+            lanes: true,
         }
+        .with_scoring()
+    }
+
+    /// Picks the per-sample scoring: [`Scoring::Fixed`] when the profile is severity-first and
+    /// no input varies a severity.
+    fn with_scoring(mut self) -> Self {
+        let severity_varies = self
+            .inputs
+            .iter()
+            .any(|(_, target, _)| matches!(target, Target::Severity(..)));
+        let PrioritisationProfile::SeverityFirst(profile) = &self.profile else {
+            return self;
+        };
+        if severity_varies {
+            return self;
+        }
+        let edges: Vec<(f64, bool)> = self
+            .severities
+            .iter()
+            .map(|&[a, b, c]| severity_points(Severity::new(a, b, c)))
+            .collect();
+        let mut worst = vec![[0u8; 3]; self.aggregates.len()];
+        for op in &self.ops {
+            if let Op::Impact {
+                edge, aggregate, ..
+            } = *op
+                && let (Some(w), Some(s)) = (
+                    worst.get_mut(aggregate as usize),
+                    self.severities.get(edge as usize),
+                )
+            {
+                *w = [w[0].max(s[0]), w[1].max(s[1]), w[2].max(s[2])];
+            }
+        }
+        let aggregates = worst
+            .iter()
+            .map(|&[a, b, c]| severity_points(Severity::new(a, b, c)))
+            .collect();
+        self.scoring = Scoring::Fixed {
+            top: profile.top,
+            edges,
+            aggregates,
+        };
+        self
     }
 
     /// How many edges one sample evaluates: the compiled steps plus, when odds factors or
@@ -938,7 +1084,9 @@ impl PreparedSimulation {
             chunk_sums: Vec::new(),
         };
         let scale = f64::from(self.bins_per_unit);
-        let last_bin = bins.saturating_sub(1);
+        let last_bin = i32::try_from(bins.saturating_sub(1)).unwrap_or(i32::MAX);
+        let mut block = vec![0.0_f64; self.draws.len() * BLOCK];
+        let mut lane_scratch = self.lane_scratch();
         loop {
             let chunk = next.fetch_add(1, Ordering::Relaxed);
             if chunk >= chunks {
@@ -948,28 +1096,60 @@ impl PreparedSimulation {
             let count = CHUNK_SAMPLES.min(self.samples - first);
             let mut sampler = Sampler::new(Xoshiro256::for_chunk(self.seed, chunk));
             let mut sums = vec![0.0_f64; risks];
-            for _ in 0..count {
-                for (_, target, distribution) in &self.inputs {
-                    let x = distribution.draw(&mut sampler);
-                    write_target(&mut scratch.values, &mut scratch.severities, *target, x);
+            let mut first_lane = 0;
+            while first_lane < count {
+                // Draws come in blocks of BLOCK samples, input by input: each input's sampler
+                // runs in a tight loop. A chunk's blocks depend on the chunk only, so the
+                // numbers still do not depend on the threads.
+                let lanes = BLOCK.min((count - first_lane) as usize);
+                first_lane += lanes as u64;
+                let stats = Stats {
+                    scale,
+                    last_bin,
+                    bins,
+                };
+                if let Some(lane_scratch) = lane_scratch.as_mut() {
+                    self.block_in_lanes(
+                        &mut sampler,
+                        lane_scratch,
+                        lanes,
+                        &mut acc,
+                        &mut sums,
+                        &stats,
+                    );
+                    continue;
                 }
-                self.evaluate(&mut scratch);
-                let rows = scratch
-                    .priority
-                    .iter()
-                    .zip(&scratch.top)
-                    .zip(sums.iter_mut())
-                    .zip(acc.top.iter_mut())
-                    .zip(acc.min.iter_mut().zip(acc.max.iter_mut()))
-                    .zip(acc.histogram.chunks_exact_mut(bins.max(1)));
-                for (((((&p, &top), sum), top_count), (min, max)), histogram) in rows {
-                    *sum += p;
-                    *top_count += u64::from(top);
-                    *min = min.min(p);
-                    *max = max.max(p);
-                    let bin = ((p * scale) as usize).min(last_bin);
-                    if let Some(slot) = histogram.get_mut(bin) {
-                        *slot += 1;
+                for ((_, draw), out) in self.draws.iter().zip(block.chunks_exact_mut(BLOCK)) {
+                    draw.fill(&mut sampler, out.get_mut(..lanes).unwrap_or_default());
+                }
+                for lane in 0..lanes {
+                    for ((target, _), out) in self.draws.iter().zip(block.chunks_exact(BLOCK)) {
+                        let x = out.get(lane).copied().unwrap_or_default();
+                        write_target(&mut scratch.values, &mut scratch.severities, *target, x);
+                    }
+                    self.evaluate(&mut scratch);
+                    // One pass per statistic: the simple ones vectorise, and the histogram pass
+                    // does nothing else.
+                    for (sum, &p) in sums.iter_mut().zip(&scratch.priority) {
+                        *sum += p;
+                    }
+                    for (count, &top) in acc.top.iter_mut().zip(&scratch.top) {
+                        *count += u64::from(top);
+                    }
+                    for (min, &p) in acc.min.iter_mut().zip(&scratch.priority) {
+                        *min = min.min(p);
+                    }
+                    for (max, &p) in acc.max.iter_mut().zip(&scratch.priority) {
+                        *max = max.max(p);
+                    }
+                    for (histogram, &p) in acc
+                        .histogram
+                        .chunks_exact_mut(bins.max(1))
+                        .zip(&scratch.priority)
+                    {
+                        if let Some(slot) = histogram.get_mut(stats.bin(p)) {
+                            *slot += 1;
+                        }
                     }
                 }
             }
@@ -980,11 +1160,178 @@ impl PreparedSimulation {
         acc
     }
 
+    /// Working memory of [`block_in_lanes`](Self::block_in_lanes), when the simulation can
+    /// take that path: severity-first scoring with fixed severities, no uncertain odds factor or
+    /// effectiveness, every input a likelihood.
+    fn lane_scratch(&self) -> Option<LaneScratch> {
+        let Scoring::Fixed { .. } = self.scoring else {
+            return None;
+        };
+        let all_values = self
+            .draws
+            .iter()
+            .all(|(target, _)| matches!(target, Target::Value(_)));
+        if !self.lanes || !self.modifiers.is_empty() || !all_values {
+            return None;
+        }
+        let risks = self.paths.len() + self.aggregates.len();
+        Some(LaneScratch {
+            values: self.values.iter().map(|&v| [v; BLOCK]).collect(),
+            complement: vec![[1.0; BLOCK]; self.nodes],
+            aggregate_complement: vec![[1.0; BLOCK]; self.aggregates.len()],
+            priority: vec![[0.0; BLOCK]; risks],
+            top: vec![[false; BLOCK]; risks],
+        })
+    }
+
+    /// One block of `lanes` samples evaluated side by side: each compiled step does its
+    /// arithmetic for every lane at once, so the loop over steps runs once per block rather
+    /// than once per sample, and the lanes vectorise. Per lane the operations are those of
+    /// [`evaluate`](Self::evaluate) in the same order, and the statistics take the lanes in
+    /// sample order, so the outcome is the same, bit for bit, as sample by sample.
+    fn block_in_lanes(
+        &self,
+        sampler: &mut Sampler,
+        s: &mut LaneScratch,
+        lanes: usize,
+        acc: &mut Accumulator,
+        sums: &mut [f64],
+        stats: &Stats,
+    ) {
+        let Scoring::Fixed {
+            top,
+            edges,
+            aggregates,
+        } = &self.scoring
+        else {
+            return;
+        };
+        let top = *top;
+        for (target, draw) in &self.draws {
+            if let Target::Value(edge) = *target
+                && let Some(out) = s.values.get_mut(edge as usize)
+            {
+                draw.fill(sampler, out.get_mut(..lanes).unwrap_or_default());
+            }
+        }
+        let no_lanes = [0.0; BLOCK];
+        let mut q = [0.0_f64; BLOCK];
+        for op in &self.ops {
+            match *op {
+                Op::Enable {
+                    edge,
+                    end_use,
+                    tech,
+                } => {
+                    let m = at(&self.mitigation, tech);
+                    let v = s.values.get(edge as usize).unwrap_or(&no_lanes);
+                    if let Some(c) = s.complement.get_mut(end_use as usize) {
+                        for (c, v) in c.iter_mut().zip(v) {
+                            *c *= 1.0 - v * m;
+                        }
+                    }
+                }
+                Op::Resolve { end_use } => {
+                    let (k, m) = (at(&self.odds, end_use), at(&self.mitigation, end_use));
+                    if let Some(c) = s.complement.get_mut(end_use as usize) {
+                        for (q, c) in q.iter_mut().zip(c.iter_mut()) {
+                            let raw = 1.0 - *c;
+                            *c = 1.0;
+                            *q = (adjust(raw.clamp(0.0, 1.0), k) * m).clamp(0.0, 1.0);
+                        }
+                    }
+                }
+                Op::Lead { edge, to } => {
+                    let v = s.values.get(edge as usize).unwrap_or(&no_lanes);
+                    if let Some(c) = s.complement.get_mut(to as usize) {
+                        for ((c, v), q) in c.iter_mut().zip(v).zip(&q) {
+                            *c *= 1.0 - q * v;
+                        }
+                    }
+                }
+                Op::Impact {
+                    edge,
+                    risk,
+                    aggregate,
+                } => {
+                    let (points, grave) = at(edges, edge);
+                    let v = s.values.get(edge as usize).unwrap_or(&no_lanes);
+                    if let (Some(p), Some(t), Some(a)) = (
+                        s.priority.get_mut(risk as usize),
+                        s.top.get_mut(risk as usize),
+                        s.aggregate_complement.get_mut(aggregate as usize),
+                    ) {
+                        for ((((p, t), a), v), q) in p
+                            .iter_mut()
+                            .zip(t.iter_mut())
+                            .zip(a.iter_mut())
+                            .zip(v)
+                            .zip(&q)
+                        {
+                            let likelihood = (q * v).clamp(0.0, 1.0);
+                            *p = points + not_nan(likelihood);
+                            *t = *p >= top || grave;
+                            *a *= 1.0 - likelihood;
+                        }
+                    }
+                }
+            }
+        }
+        let offset = self.paths.len();
+        let rows = s
+            .aggregate_complement
+            .iter_mut()
+            .zip(s.priority.iter_mut().skip(offset))
+            .zip(s.top.iter_mut().skip(offset))
+            .zip(aggregates);
+        for (((comp, p), t), &(points, grave)) in rows {
+            for ((c, p), t) in comp.iter_mut().zip(p.iter_mut()).zip(t.iter_mut()) {
+                *p = points + not_nan((1.0 - *c).clamp(0.0, 1.0));
+                *t = *p >= top || grave;
+                *c = 1.0;
+            }
+        }
+        let rows = s
+            .priority
+            .iter()
+            .zip(&s.top)
+            .zip(sums.iter_mut())
+            .zip(acc.top.iter_mut())
+            .zip(acc.min.iter_mut().zip(acc.max.iter_mut()))
+            .zip(acc.histogram.chunks_exact_mut(stats.bins.max(1)));
+        for (((((priority, tops), sum), count), (min, max)), histogram) in rows {
+            let (Some(priority), Some(tops)) = (priority.get(..lanes), tops.get(..lanes)) else {
+                continue;
+            };
+            // The sum in sample order, as sample by sample. Priorities here are never NaN
+            // (see `not_nan`), so plain comparisons give what `f64::min` and `max` give.
+            for &p in priority {
+                *sum += p;
+            }
+            let (mut low, mut high) = (*min, *max);
+            for &p in priority {
+                low = if p < low { p } else { low };
+                high = if p > high { p } else { high };
+            }
+            (*min, *max) = (low, high);
+            for &p in priority {
+                if let Some(slot) = histogram.get_mut(stats.bin(p)) {
+                    *slot += 1;
+                }
+            }
+            *count += tops.iter().map(|&t| u64::from(t)).sum::<u64>();
+        }
+    }
+
     /// One evaluation of every risk with the values in `scratch`: the analysis's arithmetic.
     fn evaluate(&self, s: &mut Scratch) {
         if !self.modifiers.is_empty() {
             recompute_modifiers(&self.modifiers, &s.values, &mut s.odds, &mut s.mitigation);
         }
+        let fixed = match &self.scoring {
+            Scoring::Fixed { top, edges, .. } => Some((*top, edges.as_slice())),
+            Scoring::General => None,
+        };
         let mut q = 0.0_f64;
         for op in &self.ops {
             match *op {
@@ -1020,21 +1367,32 @@ impl PreparedSimulation {
                     aggregate,
                 } => {
                     let likelihood = (q * at(&s.values, edge)).clamp(0.0, 1.0);
-                    let [a, b, c] = s.severities.get(edge as usize).copied().unwrap_or([1; 3]);
-                    let (priority, tier) = self.profile.assess(Severity::new(a, b, c), likelihood);
+                    let (priority, top) = match fixed {
+                        Some((top, points)) => {
+                            let (points, grave) = at(points, edge);
+                            let priority = points + not_nan(likelihood);
+                            (priority, priority >= top || grave)
+                        }
+                        None => {
+                            let [a, b, c] =
+                                s.severities.get(edge as usize).copied().unwrap_or([1; 3]);
+                            if let Some(sev) = s.aggregate_severity.get_mut(aggregate as usize) {
+                                *sev = [sev[0].max(a), sev[1].max(b), sev[2].max(c)];
+                            }
+                            let (priority, tier) =
+                                self.profile.assess(Severity::new(a, b, c), likelihood);
+                            (priority, tier == Tier::Top)
+                        }
+                    };
                     if let (Some(p), Some(t)) = (
                         s.priority.get_mut(risk as usize),
                         s.top.get_mut(risk as usize),
                     ) {
                         *p = priority;
-                        *t = tier == Tier::Top;
+                        *t = top;
                     }
-                    if let (Some(comp), Some(sev)) = (
-                        s.aggregate_complement.get_mut(aggregate as usize),
-                        s.aggregate_severity.get_mut(aggregate as usize),
-                    ) {
+                    if let Some(comp) = s.aggregate_complement.get_mut(aggregate as usize) {
                         *comp *= 1.0 - likelihood;
-                        *sev = [sev[0].max(a), sev[1].max(b), sev[2].max(c)];
                     }
                 }
             }
@@ -1046,15 +1404,29 @@ impl PreparedSimulation {
             .zip(s.aggregate_severity.iter_mut())
             .zip(s.priority.iter_mut().skip(offset))
             .zip(s.top.iter_mut().skip(offset));
-        for (((comp, sev), p), t) in rows {
-            let likelihood = (1.0 - *comp).clamp(0.0, 1.0);
-            let (priority, tier) = self
-                .profile
-                .assess(Severity::new(sev[0], sev[1], sev[2]), likelihood);
-            *p = priority;
-            *t = tier == Tier::Top;
-            *comp = 1.0;
-            *sev = [0; 3];
+        match &self.scoring {
+            Scoring::Fixed {
+                top, aggregates, ..
+            } => {
+                for ((((comp, _), p), t), &(points, grave)) in rows.zip(aggregates) {
+                    let priority = points + not_nan((1.0 - *comp).clamp(0.0, 1.0));
+                    *p = priority;
+                    *t = priority >= *top || grave;
+                    *comp = 1.0;
+                }
+            }
+            Scoring::General => {
+                for (((comp, sev), p), t) in rows {
+                    let likelihood = (1.0 - *comp).clamp(0.0, 1.0);
+                    let (priority, tier) = self
+                        .profile
+                        .assess(Severity::new(sev[0], sev[1], sev[2]), likelihood);
+                    *p = priority;
+                    *t = tier == Tier::Top;
+                    *comp = 1.0;
+                    *sev = [0; 3];
+                }
+            }
         }
     }
 
@@ -1162,11 +1534,20 @@ impl PreparedSimulation {
     /// input position.
     fn sensitivity(&self) -> (Vec<f64>, Vec<InputSwing>) {
         let mut scratch = self.scratch();
-        let medians: Vec<f64> = self
+        // 5th, 50th and 95th percentiles of each input. A beta quantile costs dozens of CDF
+        // evaluations, and inputs often share a distribution (every default beta of a graph
+        // whose likelihoods repeat): work each distinct one out once.
+        let mut known: HashMap<(u8, [u64; 4]), [f64; 3]> = HashMap::new();
+        let percentiles: Vec<[f64; 3]> = self
             .inputs
             .iter()
-            .map(|(_, _, d)| d.quantile(0.5))
+            .map(|(_, _, d)| {
+                *known
+                    .entry(d.bits())
+                    .or_insert_with(|| [d.quantile(0.05), d.quantile(0.5), d.quantile(0.95)])
+            })
             .collect();
+        let medians: Vec<f64> = percentiles.iter().map(|[_, m, _]| *m).collect();
         let set_all = |scratch: &mut Scratch| {
             for ((_, target, _), &m) in self.inputs.iter().zip(&medians) {
                 write_target(&mut scratch.values, &mut scratch.severities, *target, m);
@@ -1188,9 +1569,7 @@ impl PreparedSimulation {
         });
         watched.truncate(self.top_risks);
         let mut swings = Vec::with_capacity(self.inputs.len());
-        for ((n, target, distribution), &median) in self.inputs.iter().zip(&medians) {
-            let low = distribution.quantile(0.05);
-            let high = distribution.quantile(0.95);
+        for ((n, target, _), &[low, median, high]) in self.inputs.iter().zip(&percentiles) {
             write_target(&mut scratch.values, &mut scratch.severities, *target, low);
             self.evaluate(&mut scratch);
             let at_low: Vec<f64> = watched

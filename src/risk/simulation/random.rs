@@ -3,10 +3,13 @@
 //!
 //! - The generator is xoshiro256** (Blackman and Vigna, 2018), its 256-bit state filled from a
 //!   SplitMix64 stream (Steele, Lea and Flood, 2014), as its authors recommend.
-//! - Only IEEE 754 basic operations (`+ - × ÷`, `sqrt`, `floor`, `round`) are used: they are
-//!   correctly rounded on every conforming machine, and Rust never fuses them. `ln` and `exp`,
-//!   which platform maths libraries compute differently in the last bit, are computed here from
-//!   their series ([`ln`], [`exp`]).
+//! - Only IEEE 754 basic operations (`+ - × ÷`, `sqrt`, `floor`, `round`) and exact
+//!   conversions are used: they are correctly rounded on every conforming machine, and Rust never
+//!   fuses them. `ln` and `exp`, which platform maths libraries compute differently in the last
+//!   bit, are computed here by fdlibm's algorithms ([`ln`], [`exp`]).
+//! - Beta draws are exact rejection samplers ([`BetaDraw`]) with their constants worked out once
+//!   per distribution: two Marsaglia-Tsang gammas over a ziggurat normal, or Cheng's BC when a
+//!   parameter is below 1.
 
 /// The SplitMix64 finaliser: a bijection of `u64` that spreads every input bit over the output.
 pub(crate) fn mix64(mut z: u64) -> u64 {
@@ -65,10 +68,11 @@ impl Xoshiro256 {
         result
     }
 
-    /// A uniform number in `(0, 1)`: the top 53 bits, centred in their interval, so neither 0
-    /// nor 1 comes out (both would break `ln` and the inverse transforms).
+    /// A uniform number in `(0, 1)`: the top 52 bits, centred in their interval, so neither 0
+    /// nor 1 comes out (both would break `ln` and the inverse transforms). 52 and not 53: `n + 0.5`
+    /// is exact for `n < 2^52`, while from 53 bits `2^53 - 1 + 0.5` would round up to 1.
     pub(crate) fn open01(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
+        ((self.next_u64() >> 12) as f64 + 0.5) * (1.0 / 4_503_599_627_370_496.0)
     }
 }
 
@@ -82,80 +86,437 @@ fn pow2(k: i64) -> f64 {
     f64::from_bits(((k + 1023).clamp(1, 2046) as u64) << 52)
 }
 
-/// The natural logarithm, from basic operations only: `x = m · 2^e` with `m` in
-/// `(√2/2, √2]`, and `ln m = 2 atanh(s)`, `s = (m - 1)/(m + 1)`, summed as its odd series
-/// (`|s| < 0.172`, so 13 terms reach below 1e-19). Within 2 ulp of the true value.
+/// The natural logarithm, from basic operations only, by the algorithm of fdlibm's `e_log.c`
+/// (Sun Microsystems, 1993, as simplified in FreeBSD and musl): `x = m · 2^k` with `m` in
+/// `[√2/2, √2)`, `f = m - 1`, `s = f / (2 + f)`, and `ln(1 + f) = f - f²/2 + s(f²/2 + R(s²))`
+/// with `R` its degree-14 minimax polynomial. One division, no branch on the common path; error
+/// below 1 ulp.
 pub(crate) fn ln(x: f64) -> f64 {
-    if x.is_nan() || x < 0.0 {
-        return f64::NAN;
-    }
-    if x == 0.0 {
-        return f64::NEG_INFINITY;
-    }
-    if x.is_infinite() {
-        return x;
-    }
-    let (mut bits, mut shift) = (x.to_bits(), 0i64);
-    if bits >> 52 == 0 {
+    const LG1: f64 = f64::from_bits(0x3FE5_5555_5555_5593);
+    const LG2: f64 = f64::from_bits(0x3FD9_9999_9997_FA04);
+    const LG3: f64 = f64::from_bits(0x3FD2_4924_9422_9359);
+    const LG4: f64 = f64::from_bits(0x3FCC_71C5_1D8E_78AF);
+    const LG5: f64 = f64::from_bits(0x3FC7_4664_96CB_03DE);
+    const LG6: f64 = f64::from_bits(0x3FC3_9A09_D078_C69F);
+    const LG7: f64 = f64::from_bits(0x3FC2_F112_DF3E_5244);
+    let mut bits = x.to_bits();
+    let mut k: i64 = 0;
+    if bits >> 52 == 0 || bits >> 63 != 0 || bits >> 52 >= 0x7ff {
+        // Zero, subnormal, negative, infinite or NaN: off the hot path.
+        if x.is_nan() || x < 0.0 {
+            return f64::NAN;
+        }
+        if x == 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        if x.is_infinite() {
+            return x;
+        }
         // Subnormal: scale by 2^54 (exact) first.
         bits = (x * pow2(54)).to_bits();
-        shift = 54;
+        k = -54;
     }
-    let mut e = ((bits >> 52) & 0x7ff) as i64 - 1023 - shift;
-    let mut m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
-    if m > std::f64::consts::SQRT_2 {
-        m *= 0.5;
-        e += 1;
-    }
+    // Shift the exponent so that the mantissa lands in [√2/2, √2): 0x3FE6A09E is the high word
+    // of √2/2.
+    let high = (bits >> 32) + (0x3FF0_0000 - 0x3FE6_A09E);
+    k += (high >> 20) as i64 - 0x3FF;
+    let high = (high & 0x000F_FFFF) + 0x3FE6_A09E;
+    let m = f64::from_bits((high << 32) | (bits & 0xFFFF_FFFF));
     let f = m - 1.0;
+    let half_f2 = 0.5 * f * f;
     let s = f / (2.0 + f);
-    let s2 = s * s;
-    let mut series = 0.0;
-    for k in (0..13).rev() {
-        series = 1.0 / f64::from(2 * k + 1) + s2 * series;
-    }
-    let e = e as f64;
-    e * LN2_HI + (e * LN2_LO + 2.0 * s * series)
+    let z = s * s;
+    let w = z * z;
+    let t1 = w * (LG2 + w * (LG4 + w * LG6));
+    let t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+    let r = t2 + t1;
+    let k = k as f64;
+    s * (half_f2 + r) + k * LN2_LO - half_f2 + f + k * LN2_HI
 }
 
-/// The exponential, from basic operations only: `x = k ln 2 + r` with `|r| <= ln 2 / 2`, and
-/// `e^r` summed as its Taylor series to degree 14 (error below 1e-17). Within 2 ulp.
+/// The exponential, from basic operations only, by the algorithm of fdlibm's `e_exp.c`:
+/// `x = k ln 2 + r` with `|r| <= ln 2 / 2`, `e^r = 1 + r + r·c/(2 - c)` with `c` from a degree-10
+/// minimax polynomial, then scaled by `2^k`. One division; error below 1 ulp.
 pub(crate) fn exp(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
+    const P1: f64 = f64::from_bits(0x3FC5_5555_5555_553E);
+    const P2: f64 = f64::from_bits(0xBF66_C16C_16BE_BD93);
+    const P3: f64 = f64::from_bits(0x3F11_566A_AF25_DE2C);
+    const P4: f64 = f64::from_bits(0xBEBB_BD41_C5D2_6BF1);
+    const P5: f64 = f64::from_bits(0x3E66_3769_72BE_A4D0);
+    if !(x > -745.2 && x < 709.782_712_893_384) {
+        if x.is_nan() {
+            return x;
+        }
+        return if x > 0.0 { f64::INFINITY } else { 0.0 };
     }
-    if x > 709.782_712_893_384 {
-        return f64::INFINITY;
-    }
-    if x < -745.2 {
-        return 0.0;
-    }
-    let k = (x * LOG2_E).round();
-    let r = (x - k * LN2_HI) - k * LN2_LO;
-    let mut p = 1.0;
-    for n in (1..=14).rev() {
-        p = 1.0 + r * p / f64::from(n);
-    }
-    let k = k as i64;
+    // Round to nearest by truncating `x / ln 2 ± 1/2` (an exact conversion: |x / ln 2| < 1100).
+    let half = if x < 0.0 { -0.5 } else { 0.5 };
+    let k = (x * LOG2_E + half) as i64;
+    let kf = k as f64;
+    let hi = x - kf * LN2_HI;
+    let lo = kf * LN2_LO;
+    let r = hi - lo;
+    let rr = r * r;
+    let c = r - rr * (P1 + rr * (P2 + rr * (P3 + rr * (P4 + rr * P5))));
+    let y = 1.0 + (r * c / (2.0 - c) - lo + hi);
     if k > 1023 {
-        p * pow2(1023) * pow2(k - 1023)
+        y * pow2(1023) * pow2(k - 1023)
     } else if k < -1022 {
-        p * pow2(-1022) * pow2(k + 1022)
+        y * pow2(-1022) * pow2(k + 1022)
     } else {
-        p * pow2(k)
+        y * pow2(k)
     }
 }
 
-/// A sampler: the generator plus the spare normal of the polar method.
+/// `ln 4`, the constant of Cheng's acceptance tests, to full precision (the published
+/// algorithms print 1.3862944; a rounded constant would tilt the acceptance by 4e-8).
+const LN_4: f64 = 2.0 * std::f64::consts::LN_2;
+/// Tries of a BC draw before giving up on a broken parameter (see [`BetaDraw::draw`]).
+const MAX_TRIES: u32 = 10_000;
+/// The largest `v` for which `e^v` is finite.
+const EXP_MAX: f64 = 709.782_712_893_384;
+
+/// The ziggurat of the standard normal density `f(x) = e^(-x²/2)` (Marsaglia and Tsang, The
+/// ziggurat method for generating random variables, J. Stat. Softw. 5(8), 2000), in 256 layers
+/// of equal area `v`: layer 0 is the rectangle `[0, r] × [0, f(r)]` plus the tail beyond `r`,
+/// layer `i >= 1` the rectangle `[0, x_i] × [f(x_i), f(x_(i+1))]`.
+#[derive(Debug)]
+pub(crate) struct Ziggurat {
+    /// Per layer `i`: `(x_i, x_(i+1), f(x_i), f(x_(i+1)))`, with `x_0 = v / f(r)` (the width
+    /// that gives layer 0 its area), `x_1 = r` and `x_256 = 0`.
+    layers: [(f64, f64, f64, f64); 256],
+}
+
+/// The ziggurat's `r` for 256 layers: the `r` for which the layers close at `x_256 = 0` (the
+/// value used by the Rust `rand` crates). With it the top layer's area matches the others' to
+/// 1.5e-13 relative (tested), so the density drawn is the normal's up to rounding.
+const ZIGGURAT_R: f64 = 3.654_152_885_361_009;
+
+impl Ziggurat {
+    /// The layers from `r`: `v = r f(r) + ∫_r^∞ f`, the tail integral from the continued fraction
+    /// of Mills' ratio (`∫_r^∞ f = f(r) / (r + 1/(r + 2/(r + 3/(r + …))))`, 200 levels: far past
+    /// convergence at `r = 3.65`), then `x_(i+1) = f⁻¹(f(x_i) + v / x_i)`. Only the portable
+    /// `ln`, `exp`, `sqrt` and basic operations: the same table on every machine.
+    fn new() -> Self {
+        let f = |x: f64| exp(-0.5 * x * x);
+        let r = ZIGGURAT_R;
+        let mut fraction = r;
+        for k in (1..=200).rev() {
+            fraction = r + f64::from(k) / fraction;
+        }
+        let v = r * f(r) + f(r) / fraction;
+        let mut x = [0.0_f64; 257];
+        let mut previous = r;
+        for (i, slot) in x.iter_mut().enumerate() {
+            *slot = match i {
+                0 => v / f(r),
+                1 => r,
+                256 => 0.0,
+                _ => {
+                    let next = (-2.0 * ln(v / previous + f(previous))).sqrt();
+                    previous = next;
+                    next
+                }
+            };
+        }
+        let mut layers = [(0.0, 0.0, 0.0, 1.0); 256];
+        for (layer, pair) in layers.iter_mut().zip(x.windows(2)) {
+            if let [outer, inner] = *pair {
+                let f_inner = if inner == 0.0 { 1.0 } else { f(inner) };
+                *layer = (outer, inner, f(outer), f_inner);
+            }
+        }
+        Self { layers }
+    }
+
+    /// The shared table, built on first use.
+    pub(crate) fn get() -> &'static Ziggurat {
+        static TABLE: std::sync::OnceLock<Ziggurat> = std::sync::OnceLock::new();
+        TABLE.get_or_init(Ziggurat::new)
+    }
+
+    /// A standard normal draw. One 64-bit number per try: the low 8 bits pick the layer, the top
+    /// 52 a point across it; 98.8% of tries land inside the layer's inner rectangle and return
+    /// at once, the others test the wedge against the density or, in layer 0, draw from the
+    /// tail (Marsaglia's exact tail method).
+    #[inline(always)]
+    pub(crate) fn normal(&self, rng: &mut Xoshiro256) -> f64 {
+        loop {
+            let bits = rng.next_u64();
+            let Some(&(outer, inner, f_outer, f_inner)) = self.layers.get(usize::from(bits as u8))
+            else {
+                continue;
+            };
+            // In (-1, 1), symmetric: (n + 1/2) / 2^51 - 1 for the top 52 bits n.
+            let u = ((bits >> 12) as f64 + 0.5) * (1.0 / 2_251_799_813_685_248.0) - 1.0;
+            let x = u * outer;
+            if x.abs() < inner {
+                return x;
+            }
+            if bits as u8 == 0 {
+                // Layer 0, beyond r: the tail.
+                let tail = loop {
+                    let t = -ln(rng.open01()) / ZIGGURAT_R;
+                    let y = -ln(rng.open01());
+                    if y + y >= t * t {
+                        break t;
+                    }
+                };
+                return if u < 0.0 {
+                    -(ZIGGURAT_R + tail)
+                } else {
+                    ZIGGURAT_R + tail
+                };
+            }
+            if f_outer + (f_inner - f_outer) * rng.open01() < exp(-0.5 * x * x) {
+                return x;
+            }
+        }
+    }
+}
+
+/// A Gamma(`shape`, 1) sampler for `shape >= 1` (Marsaglia and Tsang, A simple method for
+/// generating gamma variables, ACM TOMS 26(3), 2000): exact rejection from a transformed
+/// normal, accepting over 95% of tries, almost all by a squeeze without any logarithm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct GammaDraw {
+    d: f64,
+    c: f64,
+}
+
+impl GammaDraw {
+    pub(crate) fn new(shape: f64) -> Self {
+        let d = shape - 1.0 / 3.0;
+        Self {
+            d,
+            c: 1.0 / (9.0 * d).sqrt(),
+        }
+    }
+
+    #[inline(always)]
+    fn draw(&self, rng: &mut Xoshiro256, ziggurat: &Ziggurat) -> f64 {
+        let Self { d, c } = *self;
+        loop {
+            let x = ziggurat.normal(rng);
+            let v = 1.0 + c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = rng.open01();
+            let x2 = x * x;
+            if u < 1.0 - 0.0331 * x2 * x2 || ln(u) < 0.5 * x2 + d * (1.0 - v + ln(v)) {
+                return d * v;
+            }
+        }
+    }
+}
+
+/// A Beta(`alpha`, `beta`) sampler with its constants worked out once, exact by rejection:
+/// - both parameters at least 1: `X / (X + Y)` with `X ~ Gamma(alpha)`, `Y ~ Gamma(beta)` by
+///   Marsaglia and Tsang's method over a ziggurat normal; no logarithm on the common path;
+/// - otherwise Cheng's (1978) algorithm BC (R. C. H. Cheng, Generating beta variates with
+///   nonintegral shape parameters, CACM 21(4), 317-322): two uniforms, a `ln` and an `exp` per
+///   try.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum BetaDraw {
+    /// Two gammas.
+    Gammas { x: GammaDraw, y: GammaDraw },
+    /// Algorithm BC: `a = max(alpha, beta)`, `b = min(alpha, beta) < 1`.
+    Bc {
+        a: f64,
+        b: f64,
+        alpha: f64,
+        beta: f64,
+        k1: f64,
+        k2: f64,
+        /// Whether `alpha` was the smaller parameter: the draw is then `b / (b + w)`.
+        swap: bool,
+    },
+}
+
+impl BetaDraw {
+    /// The sampler of Beta(`alpha`, `beta`), both positive and finite.
+    pub(crate) fn new(alpha: f64, beta: f64) -> Self {
+        let (small, large) = if alpha <= beta {
+            (alpha, beta)
+        } else {
+            (beta, alpha)
+        };
+        if small >= 1.0 {
+            return BetaDraw::Gammas {
+                x: GammaDraw::new(alpha),
+                y: GammaDraw::new(beta),
+            };
+        }
+        let b_param = 1.0 / small;
+        let delta = 1.0 + large - small;
+        // Cheng's bounds for the quick rejections, his decimals (1/72, 1/24 and 7/9 rounded
+        // up, each making a quick rejection rarer, never wrong).
+        let k1 = delta * (0.013_888_9 + 0.041_666_7 * small) / (large * b_param - 0.777_778);
+        let k2 = 0.25 + (0.5 + 0.25 / delta) * small;
+        BetaDraw::Bc {
+            a: large,
+            b: small,
+            alpha: small + large,
+            beta: b_param,
+            k1,
+            k2,
+            swap: alpha <= beta,
+        }
+    }
+
+    /// One draw in `[0, 1]`.
+    ///
+    /// A try of BC is accepted with a probability bounded away from 0 over its whole range
+    /// (Cheng 1978), so [`MAX_TRIES`] failures in a row do not happen with sound arithmetic;
+    /// they would mean floating point broke down (parameters near 0 or `f64::MAX`), and the
+    /// mean is returned then rather than looping on.
+    pub(crate) fn draw(&self, rng: &mut Xoshiro256, ziggurat: &Ziggurat) -> f64 {
+        match *self {
+            BetaDraw::Gammas { x, y } => {
+                let x = x.draw(rng, ziggurat);
+                let y = y.draw(rng, ziggurat);
+                x / (x + y)
+            }
+            BetaDraw::Bc {
+                a, b, alpha, swap, ..
+            } => {
+                for _ in 0..MAX_TRIES {
+                    if let Some(x) = self.try_bc(rng) {
+                        return x;
+                    }
+                }
+                if swap { b / alpha } else { a / alpha }
+            }
+        }
+    }
+
+    /// One try of algorithm BC: the draw if accepted.
+    fn try_bc(&self, rng: &mut Xoshiro256) -> Option<f64> {
+        let BetaDraw::Bc {
+            a,
+            b,
+            alpha,
+            beta,
+            k1,
+            k2,
+            swap,
+        } = *self
+        else {
+            return None;
+        };
+        let u1 = rng.open01();
+        let u2 = rng.open01();
+        let z;
+        if u1 < 0.5 {
+            let y = u1 * u2;
+            z = u1 * y;
+            if 0.25 * u2 + z - y >= k1 {
+                return None;
+            }
+        } else {
+            z = u1 * u1 * u2;
+            if z <= 0.25 {
+                let (_, w) = v_w(u1, a, beta);
+                return Some(beta_result(w, b, swap));
+            }
+            if z >= k2 {
+                return None;
+            }
+        }
+        let (v, w) = v_w(u1, a, beta);
+        (alpha * (ln(alpha / (b + w)) + v) - LN_4 >= ln(z)).then(|| beta_result(w, b, swap))
+    }
+}
+
+/// `v = β ln(u / (1 - u))` and `w = a e^v` of algorithm BC, `w` kept finite.
+fn v_w(u1: f64, a: f64, beta: f64) -> (f64, f64) {
+    let v = beta * ln(u1 / (1.0 - u1));
+    let w = if v <= EXP_MAX { a * exp(v) } else { f64::MAX };
+    (v, w.min(f64::MAX))
+}
+
+/// `w / (b + w)`, or `b / (b + w)` when the parameters were swapped.
+fn beta_result(w: f64, b: f64, swap: bool) -> f64 {
+    if swap { b / (b + w) } else { w / (b + w) }
+}
+
+/// A distribution made ready for drawing: its constants worked out once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Draw {
+    /// Always this value.
+    Fixed(f64),
+    /// `min + U · width`.
+    Uniform { min: f64, width: f64 },
+    /// Triangular, by inversion.
+    Triangular { min: f64, mode: f64, max: f64 },
+    /// A beta draw `x`, given as is or stretched to `low + width · x`.
+    Beta {
+        draw: BetaDraw,
+        stretch: Option<(f64, f64)>,
+    },
+}
+
+impl Draw {
+    /// Fills `out` with draws, in order: the same numbers as as many calls of
+    /// [`draw`](Draw::draw), with the choice of method made once and the beta's two gamma
+    /// samplers inlined into one loop.
+    pub(crate) fn fill(&self, sampler: &mut Sampler, out: &mut [f64]) {
+        match *self {
+            Draw::Beta {
+                draw: BetaDraw::Gammas { x, y },
+                stretch,
+            } => {
+                let (rng, ziggurat) = (&mut sampler.rng, sampler.ziggurat);
+                for slot in out.iter_mut() {
+                    let gx = x.draw(rng, ziggurat);
+                    let gy = y.draw(rng, ziggurat);
+                    let v = gx / (gx + gy);
+                    *slot = match stretch {
+                        None => v,
+                        Some((low, width)) => low + width * v,
+                    };
+                }
+            }
+            _ => {
+                for slot in out.iter_mut() {
+                    *slot = self.draw(sampler);
+                }
+            }
+        }
+    }
+
+    /// One draw.
+    pub(crate) fn draw(&self, sampler: &mut Sampler) -> f64 {
+        match *self {
+            Draw::Fixed(value) => value,
+            Draw::Uniform { min, width } => min + sampler.uniform() * width,
+            Draw::Triangular { min, mode, max } => sampler.triangular(min, mode, max),
+            Draw::Beta { draw, stretch } => {
+                let x = draw.draw(&mut sampler.rng, sampler.ziggurat);
+                match stretch {
+                    None => x,
+                    Some((low, width)) => low + width * x,
+                }
+            }
+        }
+    }
+}
+
+/// A sampler: the generator and the transforms of the simulation's distributions.
 #[derive(Debug, Clone)]
 pub(crate) struct Sampler {
     rng: Xoshiro256,
-    spare: Option<f64>,
+    ziggurat: &'static Ziggurat,
 }
 
 impl Sampler {
     pub(crate) fn new(rng: Xoshiro256) -> Self {
-        Self { rng, spare: None }
+        Self {
+            rng,
+            ziggurat: Ziggurat::get(),
+        }
     }
 
     /// Uniform in `(0, 1)`.
@@ -163,85 +524,11 @@ impl Sampler {
         self.rng.open01()
     }
 
-    /// A standard normal draw (Marsaglia's polar method; the second value of each pair is kept
-    /// for the next call).
-    pub(crate) fn normal(&mut self) -> f64 {
-        if let Some(z) = self.spare.take() {
-            return z;
-        }
-        loop {
-            let u = 2.0 * self.rng.open01() - 1.0;
-            let v = 2.0 * self.rng.open01() - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                let factor = (-2.0 * ln(s) / s).sqrt();
-                self.spare = Some(v * factor);
-                return u * factor;
-            }
-        }
-    }
-
-    /// The natural log of a Gamma(`shape`, 1) draw, `shape > 0` (Marsaglia and Tsang, 2000;
-    /// for `shape < 1`, `G(shape) = G(shape + 1) · U^(1/shape)`). Logs keep tiny draws from
-    /// underflowing to 0.
-    pub(crate) fn ln_gamma_draw(&mut self, shape: f64) -> f64 {
-        let (a, boost) = if shape < 1.0 {
-            (shape + 1.0, ln(self.uniform()) / shape)
-        } else {
-            (shape, 0.0)
-        };
-        let d = a - 1.0 / 3.0;
-        let c = 1.0 / (9.0 * d).sqrt();
-        loop {
-            let x = self.normal();
-            let v = 1.0 + c * x;
-            if v <= 0.0 {
-                continue;
-            }
-            let v = v * v * v;
-            let u = self.uniform();
-            let x2 = x * x;
-            if u < 1.0 - 0.0331 * x2 * x2 {
-                return ln(d * v) + boost;
-            }
-            let ln_v = ln(v);
-            if ln(u) < 0.5 * x2 + d * (1.0 - v + ln_v) {
-                return ln(d) + ln_v + boost;
-            }
-        }
-    }
-
-    /// A Gamma(`shape`, 1) draw for `shape >= 1`, without logs on the accepted path.
-    fn gamma_at_least_one(&mut self, shape: f64) -> f64 {
-        let d = shape - 1.0 / 3.0;
-        let c = 1.0 / (9.0 * d).sqrt();
-        loop {
-            let x = self.normal();
-            let v = 1.0 + c * x;
-            if v <= 0.0 {
-                continue;
-            }
-            let v = v * v * v;
-            let u = self.uniform();
-            let x2 = x * x;
-            if u < 1.0 - 0.0331 * x2 * x2 || ln(u) < 0.5 * x2 + d * (1.0 - v + ln(v)) {
-                return d * v;
-            }
-        }
-    }
-
-    /// A Beta(`alpha`, `beta`) draw in `[0, 1]`, as `X / (X + Y)` with `X ~ Gamma(alpha)` and
-    /// `Y ~ Gamma(beta)`.
+    /// A Beta(`alpha`, `beta`) draw in `[0, 1]` (constants worked out on each call: for many
+    /// draws of one distribution, keep a [`BetaDraw`]).
+    #[cfg(test)]
     pub(crate) fn beta(&mut self, alpha: f64, beta: f64) -> f64 {
-        if alpha >= 1.0 && beta >= 1.0 {
-            let x = self.gamma_at_least_one(alpha);
-            let y = self.gamma_at_least_one(beta);
-            return x / (x + y);
-        }
-        let lx = self.ln_gamma_draw(alpha);
-        let ly = self.ln_gamma_draw(beta);
-        // X / (X + Y) = 1 / (1 + e^(ln Y - ln X)); e^inf = inf gives 0, as it should.
-        1.0 / (1.0 + exp(ly - lx))
+        BetaDraw::new(alpha, beta).draw(&mut self.rng, self.ziggurat)
     }
 
     /// A triangular draw by inversion.
@@ -311,6 +598,85 @@ mod tests {
         assert_eq!(exp(0.0), 1.0);
         assert!(ln(-1.0).is_nan());
         assert_eq!(exp(-1000.0), 0.0);
+    }
+
+    #[test]
+    fn ziggurat_layers_have_equal_areas_and_close_at_zero() {
+        // v, the area of every layer, is r f(r) + the tail beyond r, that is
+        // r e^(-r²/2) + √(π/2) erfc(r/√2) = 0.004928673233974658 by Python's math.erfc (an
+        // independent implementation); ours comes from a continued fraction.
+        let z = Ziggurat::get();
+        let f = |x: f64| (-0.5 * x * x).exp(); // the platform's exp: an independent check
+        let (x0, r, _, f_r) = z.layers[0];
+        let v = x0 * f_r;
+        assert!((v - 0.004_928_673_233_974_658).abs() < 4e-18, "v = {v}");
+        assert_eq!(r, ZIGGURAT_R);
+        // Layer i >= 1 is [0, x_i] × [f(x_i), f(x_(i+1))]: its area must be v. The top layer
+        // (x_256 = 0, f = 1) only has area v if the recurrence closed at 0, which tests r.
+        for (i, &(outer, inner, f_outer, f_inner)) in z.layers.iter().enumerate().skip(1) {
+            assert!((f_outer - f(outer)).abs() < 1e-15 && (f_inner - f(inner)).abs() < 1e-15);
+            let area = outer * (f_inner - f_outer);
+            assert!(
+                (area - v).abs() < 1e-12 * v,
+                "layer {i}: area {area} vs {v}"
+            );
+            assert!(inner < outer);
+        }
+        assert_eq!(z.layers[255].1, 0.0);
+    }
+
+    /// The standard normal CDF by composite Simpson integration of the density on a grid of
+    /// step 1/1024 (the platform's `exp`), read by linear interpolation: error below 1e-7,
+    /// independent of the ziggurat.
+    fn normal_cdf_table() -> impl Fn(f64) -> f64 {
+        let h = 1.0 / 1024.0;
+        let phi = |t: f64| (-0.5 * t * t).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        let steps = 9 * 1024;
+        let mut table = vec![0.5_f64; steps + 1];
+        for k in 1..=steps {
+            let (a, b) = ((k - 1) as f64 * h, k as f64 * h);
+            table[k] = table[k - 1] + h / 6.0 * (phi(a) + 4.0 * phi(0.5 * (a + b)) + phi(b));
+        }
+        move |x: f64| {
+            let y = x.abs() / h;
+            let k = y.floor() as usize;
+            let upper = if k >= steps {
+                1.0
+            } else {
+                let w = y - k as f64;
+                table[k] * (1.0 - w) + table[k + 1] * w
+            };
+            if x < 0.0 { 1.0 - upper } else { upper }
+        }
+    }
+
+    #[test]
+    fn ziggurat_normals_follow_the_normal_cdf_including_the_tail() {
+        let cdf = normal_cdf_table();
+        let z = Ziggurat::get();
+        let mut rng = Xoshiro256::from_seed(2024);
+        let n = 1_000_000;
+        let mut draws: Vec<f64> = (0..n).map(|_| z.normal(&mut rng)).collect();
+        // Beyond 4 sits 2(1 - Φ(4)) = 6.334e-5 of the mass, all of it drawn by the tail
+        // method: 63.3 expected, Poisson, so within ±5√63.3 ≈ ±40 but for one in a million.
+        let beyond = draws.iter().filter(|x| x.abs() > 4.0).count() as f64;
+        let expected = 2.0 * (1.0 - cdf(4.0)) * n as f64;
+        assert!((expected - 63.34).abs() < 0.1, "{expected}");
+        assert!(
+            (beyond - expected).abs() < 5.0 * expected.sqrt(),
+            "{beyond} beyond 4"
+        );
+        // Kolmogorov-Smirnov at α = 1e-6: critical gap √(ln(2/α)/(2n)) = 0.0027.
+        draws.sort_by(f64::total_cmp);
+        let critical = ((2.0f64 / 1e-6).ln() / (2.0 * n as f64)).sqrt();
+        let mut gap = 0.0f64;
+        for (i, &x) in draws.iter().enumerate() {
+            let c = cdf(x);
+            gap = gap
+                .max((c - i as f64 / n as f64).abs())
+                .max(((i + 1) as f64 / n as f64 - c).abs());
+        }
+        assert!(gap < critical, "KS gap {gap} >= {critical}");
     }
 
     #[test]

@@ -34,14 +34,26 @@ pub(crate) fn ln_gamma(x: f64) -> f64 {
 /// The regularised incomplete beta function `I_x(a, b)`: the CDF of Beta(a, b) at `x`.
 /// Continued fraction by the modified Lentz method (Numerical Recipes §6.4), using the
 /// symmetry `I_x(a, b) = 1 - I_{1-x}(b, a)` where the fraction converges faster.
+#[cfg(test)]
 pub(crate) fn beta_cdf(x: f64, a: f64, b: f64) -> f64 {
+    beta_cdf_with(x, a, b, ln_beta_normaliser(a, b))
+}
+
+/// `ln Γ(a + b) - ln Γ(a) - ln Γ(b)`, in the order `beta_cdf` has always summed it.
+fn ln_beta_normaliser(a: f64, b: f64) -> f64 {
+    ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b)
+}
+
+/// `beta_cdf` with its normalising constant worked out by the caller: the same operations in
+/// the same order, so the same bits.
+fn beta_cdf_with(x: f64, a: f64, b: f64, normaliser: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
     if x >= 1.0 {
         return 1.0;
     }
-    let front = exp(ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * ln(x) + b * ln(1.0 - x));
+    let front = exp(normaliser + a * ln(x) + b * ln(1.0 - x));
     if x < (a + 1.0) / (a + b + 2.0) {
         front * continued_fraction(x, a, b) / a
     } else {
@@ -92,13 +104,18 @@ fn continued_fraction(x: f64, a: f64, b: f64) -> f64 {
     h
 }
 
-/// The `p`-quantile of Beta(a, b), by bisection on [`beta_cdf`] (80 halvings of `[0, 1]`, far
-/// below the precision of an f64 near the answer).
+/// The `p`-quantile of Beta(a, b), by bisection on its CDF (80 halvings of `[0, 1]`, far
+/// below the precision of an f64 near the answer). Stops early once the bracket is two
+/// neighbouring floats: every later halving would leave it as it is.
 pub(crate) fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
+    let normaliser = ln_beta_normaliser(a, b);
     let (mut low, mut high) = (0.0_f64, 1.0_f64);
     for _ in 0..80 {
         let mid = 0.5 * (low + high);
-        if beta_cdf(mid, a, b) < p {
+        if mid == low || mid == high {
+            break;
+        }
+        if beta_cdf_with(mid, a, b, normaliser) < p {
             low = mid;
         } else {
             high = mid;
