@@ -284,7 +284,8 @@ impl CheckedRiskGraph {
                 };
                 for impact in impacts {
                     if let Some(row) = rows.get_mut(*at) {
-                        *row = path_row(profile, (t, e), q, impact, arc);
+                        *row =
+                            path_row(profile, (t, e), q, impact, (arc.involvement, arc.leverage));
                     }
                     *at += 1;
                 }
@@ -355,14 +356,14 @@ impl CheckedRiskGraph {
                         });
                     }
                 }
-                let reached_by = super::check::EnableArc {
-                    to: t,
-                    likelihood: 0.0,
-                    involvement,
-                    leverage,
-                };
                 for impact in flat.impacts.of(e) {
-                    rows.push(path_row(profile, (t, e), q, impact, &reached_by));
+                    rows.push(path_row(
+                        profile,
+                        (t, e),
+                        q,
+                        impact,
+                        (involvement, leverage),
+                    ));
                 }
             }
             for &e in &reached {
@@ -383,13 +384,13 @@ impl CheckedRiskGraph {
 }
 
 /// The row of the path (technology, end-use) -> right through `impact`, where the end-use
-/// happens with likelihood `q` and is reached with the involvement and leverage of `reached`.
+/// happens with likelihood `q` and is reached with `involvement` and `leverage`.
 fn path_row(
     profile: &PrioritisationProfile,
     (technology, end_use): (u32, u32),
     q: f64,
     impact: &ImpactArc,
-    reached: &super::check::EnableArc,
+    (involvement, leverage): (Involvement, Leverage),
 ) -> Row {
     let likelihood = (q * impact.likelihood).clamp(0.0, 1.0);
     let (priority, tier) = profile.assess(impact.severity, likelihood);
@@ -402,8 +403,8 @@ fn path_row(
         priority,
         tier,
         severity: impact.severity,
-        involvement: reached.involvement,
-        leverage: reached.leverage,
+        involvement,
+        leverage,
     }
 }
 
