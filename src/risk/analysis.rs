@@ -243,7 +243,7 @@ impl CheckedRiskGraph {
         let slot_of = |t: u32| flat.technology_slot.get(t as usize).copied().unwrap_or(0) as usize;
         let mut next = vec![0usize; flat.technologies.len() + 1];
         for (e, entry) in (0u32..).zip(&flat.end_uses) {
-            let paths = (entry.impacts.1 - entry.impacts.0) as usize;
+            let paths = entry.impacts.1.saturating_sub(entry.impacts.0) as usize;
             for arc in flat.enabled_by.of(e) {
                 if let Some(c) = next.get_mut(slot_of(arc.to) + 1) {
                     *c += paths;

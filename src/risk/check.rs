@@ -176,6 +176,7 @@ pub(crate) struct Flat {
     pub(crate) has_chains: bool,
     /// Per node, its position among the right nodes (`u32::MAX` for other nodes).
     pub(crate) right_slot: Vec<u32>,
+    /// How many right nodes there are.
     pub(crate) right_count: usize,
     /// Per node, its position among the technologies (`u32::MAX` for other nodes).
     pub(crate) technology_slot: Vec<u32>,
