@@ -32,82 +32,32 @@
     reason = "an example prints, and indexes positional arguments only after counting them"
 )]
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use hrdd::Limits;
 use hrdd::report::SimulationReport;
 use hrdd::risk::{
     CheckedRiskGraph, PrioritisationProfile, Progress, RiskGraph, RiskRegister, Scenario,
     Simulation, SimulationOutcome, export, reference_graph,
 };
-use hrdd::{Limits, Problems};
 
 const USAGE: &str = "usage: end_use_scenarios [show-reference |
        analyze [graph.json] [--scenario s.json] [--format text|json|csv|markdown|html|svg|dot|graphml] [--out FILE] |
        simulate [graph.json] [--scenario s.json] [--spec simulation.json] --samples N --seed S [--format text|json|csv|markdown|html|svg] [--out FILE] [--threads T] |
        validate <file>]";
 
-/// Why the program stops early, and so its exit code.
-enum Failure {
-    /// The command line is wrong: exit code 1.
-    Usage(String),
-    /// The input is wrong: exit code 2.
-    Invalid(Problems),
-    /// A file could not be read: exit code 2.
-    Unreadable(String),
-}
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{Command, Failure, exit_code, read_file};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}\n{USAGE}");
-            ExitCode::from(1)
-        }
-        Err(Failure::Invalid(problems)) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            ExitCode::from(2)
-        }
-        Err(Failure::Unreadable(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// The command line: positional arguments and `--name value` options.
-struct Command {
-    positional: Vec<String>,
-    options: BTreeMap<String, String>,
-}
-
-fn parse_args(args: &[String], with_value: &[&str]) -> Result<Command, Failure> {
-    let mut command = Command {
-        positional: Vec::new(),
-        options: BTreeMap::new(),
-    };
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        if let Some(name) = arg.strip_prefix("--") {
-            if !with_value.contains(&name) {
-                return Err(Failure::Usage(format!("unknown option `{arg}`")));
-            }
-            let value = rest
-                .next()
-                .ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?;
-            command.options.insert(name.to_owned(), value.clone());
-        } else {
-            command.positional.push(arg.clone());
-        }
-    }
-    Ok(command)
+    exit_code(run(&args), USAGE)
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
@@ -116,28 +66,29 @@ fn run(args: &[String]) -> Result<(), Failure> {
     };
     match name.as_str() {
         "show-reference" => {
-            let command = parse_args(rest, &[])?;
+            let command = Command::parse(rest, &[], &[])?;
             expect_positional(&command, 0, 0)?;
             println!("{}", to_pretty(reference_graph()));
             Ok(())
         }
         "analyze" | "analyse" => {
-            let command = parse_args(rest, &["scenario", "format", "out"])?;
+            let command = Command::parse(rest, &["scenario", "format", "out"], &[])?;
             expect_positional(&command, 0, 1)?;
             analyze(&command)
         }
         "simulate" => {
-            let command = parse_args(
+            let command = Command::parse(
                 rest,
                 &[
                     "scenario", "spec", "samples", "seed", "format", "out", "threads",
                 ],
+                &[],
             )?;
             expect_positional(&command, 0, 1)?;
             simulate(&command)
         }
         "validate" => {
-            let command = parse_args(rest, &[])?;
+            let command = Command::parse(rest, &[], &[])?;
             expect_positional(&command, 1, 1)?;
             validate(&command.positional[0])
         }
@@ -165,11 +116,6 @@ fn expect_positional(command: &Command, min: usize, max: usize) -> Result<(), Fa
 
 fn to_pretty<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
-fn read_file(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure::Unreadable(format!("cannot read `{}`: {e}", path.display())))
 }
 
 /// The graph named on the command line, or the reference graph; with `--scenario` applied.

@@ -28,7 +28,6 @@
     reason = "an example prints, and indexes positional arguments only after counting them"
 )]
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -45,7 +44,12 @@ use hrdd::report::{ComparisonReport, ScorecardReport};
 use hrdd::scoring::{Scorecard, ScoringProfile, builtin_profile, score};
 use hrdd::{LanguageTag, Limits, Problems};
 
+#[path = "../common/cli.rs"]
+mod cli;
 mod interactive;
+
+use cli::exit_code;
+pub(crate) use cli::{Command, Failure, read_file};
 
 const USAGE: &str = "usage: self_assessment [list [--json] | show <questionnaire-id> | template <questionnaire-id> |
        score <assessment.json> [--questionnaire <file-or-id>] [--profile <file-or-id>] [--format text|json|markdown|html] [--out FILE] [--lang L] |
@@ -54,68 +58,9 @@ const USAGE: &str = "usage: self_assessment [list [--json] | show <questionnaire
        migrate <assessment.json> [--to <version>] [--report] |
        compare <old-assessment-or-scorecard> <new-assessment-or-scorecard> [--format text|json|markdown|html] [--out FILE]]";
 
-/// Why the program stops early, and so its exit code.
-pub(crate) enum Failure {
-    /// The command line is wrong: exit code 1.
-    Usage(String),
-    /// The input is wrong: exit code 2.
-    Invalid(Problems),
-    /// A file could not be read: exit code 2.
-    Unreadable(String),
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}\n{USAGE}");
-            ExitCode::from(1)
-        }
-        Err(Failure::Invalid(problems)) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            ExitCode::from(2)
-        }
-        Err(Failure::Unreadable(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// The command line: positional arguments and `--name value` options.
-pub(crate) struct Command {
-    positional: Vec<String>,
-    options: BTreeMap<String, String>,
-    flags: Vec<String>,
-}
-
-fn parse_args(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Command, Failure> {
-    let mut command = Command {
-        positional: Vec::new(),
-        options: BTreeMap::new(),
-        flags: Vec::new(),
-    };
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        if let Some(name) = arg.strip_prefix("--") {
-            if with_value.contains(&name) {
-                let value = rest
-                    .next()
-                    .ok_or_else(|| Failure::Usage(format!("`--{name}` needs a value")))?;
-                command.options.insert(name.to_owned(), value.clone());
-            } else if flags.contains(&name) {
-                command.flags.push(name.to_owned());
-            } else {
-                return Err(Failure::Usage(format!("unknown option `{arg}`")));
-            }
-        } else {
-            command.positional.push(arg.clone());
-        }
-    }
-    Ok(command)
+    exit_code(run(&args), USAGE)
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
@@ -124,26 +69,26 @@ fn run(args: &[String]) -> Result<(), Failure> {
     };
     match name.as_str() {
         "list" => {
-            let command = parse_args(rest, &[], &["json"])?;
+            let command = Command::parse(rest, &[], &["json"])?;
             expect_positional(&command, 0)?;
-            list(command.flags.iter().any(|f| f == "json"))
+            list(command.has_flag("json"))
         }
         "show" => {
-            let command = parse_args(rest, &[], &[])?;
+            let command = Command::parse(rest, &[], &[])?;
             expect_positional(&command, 1)?;
             let questionnaire = builtin_or_usage(&command.positional[0])?;
             print_json(questionnaire.questionnaire());
             Ok(())
         }
         "template" => {
-            let command = parse_args(rest, &[], &[])?;
+            let command = Command::parse(rest, &[], &[])?;
             expect_positional(&command, 1)?;
             let questionnaire = builtin_or_usage(&command.positional[0])?;
             print_json(&template(questionnaire.questionnaire()));
             Ok(())
         }
         "score" => {
-            let command = parse_args(
+            let command = Command::parse(
                 rest,
                 &["questionnaire", "profile", "format", "lang", "out"],
                 &[],
@@ -152,22 +97,22 @@ fn run(args: &[String]) -> Result<(), Failure> {
             score_command(&command)
         }
         "interactive" => {
-            let command = parse_args(rest, &["save", "lang", "profile"], &[])?;
+            let command = Command::parse(rest, &["save", "lang", "profile"], &[])?;
             expect_positional(&command, 1)?;
             interactive::run(&command)
         }
         "validate" => {
-            let command = parse_args(rest, &["questionnaire"], &[])?;
+            let command = Command::parse(rest, &["questionnaire"], &[])?;
             expect_positional(&command, 1)?;
             validate(&command)
         }
         "migrate" => {
-            let command = parse_args(rest, &["to"], &["report"])?;
+            let command = Command::parse(rest, &["to"], &["report"])?;
             expect_positional(&command, 1)?;
             migrate_command(&command)
         }
         "compare" => {
-            let command = parse_args(rest, &["format", "out"], &[])?;
+            let command = Command::parse(rest, &["format", "out"], &[])?;
             expect_positional(&command, 2)?;
             compare_command(&command)
         }
@@ -208,11 +153,6 @@ fn print_json<T: serde::Serialize>(value: &T) {
         Ok(text) => println!("{text}"),
         Err(error) => eprintln!("error: cannot write JSON: {error}"),
     }
-}
-
-pub(crate) fn read_file(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure::Unreadable(format!("cannot read `{}`: {e}", path.display())))
 }
 
 fn read_document(path: &Path) -> Result<Document, Failure> {
@@ -509,7 +449,7 @@ fn migrate_command(command: &Command) -> Result<(), Failure> {
             assessment.questionnaire.version
         )));
     }
-    if command.flags.iter().any(|f| f == "report") {
+    if command.has_flag("report") {
         print_json(&reports);
     } else {
         print_json(&assessment);
