@@ -3,37 +3,15 @@
 //! every risk fixture of the invalid corpus; and `simulate` giving the same bytes for the same
 //! seed.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
+
+use super::cli::is_problem_line;
 
 use super::fixtures::{expect_files, fixtures_dir};
 
-/// The example binary, built once (a no-op when it is up to date).
-fn example() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "--quiet", "--example", "end_use_scenarios"])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .unwrap();
-            assert!(status.success());
-            let exe = std::env::current_exe().unwrap();
-            let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-            profile_dir
-                .join("examples")
-                .join(format!("end_use_scenarios{}", std::env::consts::EXE_SUFFIX))
-        })
-        .clone()
-}
-
 fn run(args: &[&str]) -> Output {
-    Command::new(example())
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
+    super::cli::run("end_use_scenarios", args)
 }
 
 fn code(output: &Output) -> i32 {
@@ -42,13 +20,6 @@ fn code(output: &Output) -> i32 {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn is_problem_line(line: &str) -> bool {
-    let Some((pointer, message)) = line.split_once(": ") else {
-        return false;
-    };
-    (pointer.is_empty() || pointer.starts_with('/')) && !message.is_empty()
 }
 
 #[test]

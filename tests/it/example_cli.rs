@@ -2,48 +2,22 @@
 //! usage error, 2 on invalid input with every problem on stderr as `<json-pointer>: <message>`,
 //! and never a panic — checked on every case of the invalid-document corpus.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
+
+use super::cli::is_problem_line;
 
 use hrdd::document::DocumentKind;
 
 use super::fixtures::{Expect, expect_files, fixtures_dir, generate};
 
-/// The example binary. `cargo test` builds examples only when it runs every target, so build it
-/// here (a no-op when it is up to date) rather than run a stale one.
+/// The example binary.
 pub(super) fn example() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "--quiet", "--example", "self_assessment"])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .unwrap();
-            assert!(status.success());
-            let exe = std::env::current_exe().unwrap();
-            let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-            profile_dir
-                .join("examples")
-                .join(format!("self_assessment{}", std::env::consts::EXE_SUFFIX))
-        })
-        .clone()
+    super::cli::built("self_assessment")
 }
 
 pub(super) fn run(args: &[&str]) -> Output {
-    Command::new(example())
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-/// Whether `line` reads `<json-pointer>: <message>`.
-fn is_problem_line(line: &str) -> bool {
-    let Some((pointer, message)) = line.split_once(": ") else {
-        return false;
-    };
-    (pointer.is_empty() || pointer.starts_with('/')) && !message.is_empty()
+    super::cli::run("self_assessment", args)
 }
 
 #[test]

@@ -11,6 +11,7 @@
 )]
 
 mod chromium;
+mod cli;
 mod compare_cli;
 mod content;
 mod documents;
