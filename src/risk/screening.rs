@@ -905,18 +905,23 @@ mod tests {
         assert!(first.message.contains(q.id.as_str()));
     }
 
-    #[test]
-    fn no_technology_and_unknown_nodes_are_reported_with_pointers() {
-        let assessment: Assessment = serde_json::from_value(serde_json::json!({
+    /// A screening of a deal named `x` with `responses`.
+    fn deal(responses: serde_json::Value) -> Assessment {
+        serde_json::from_value(serde_json::json!({
             "document": "assessment",
             "questionnaire": {"id": "end-use-screening", "version": "1.0.0"},
             "subject": {"kind": "deal", "name": "x"},
-            "responses": {
-                "intended-uses": {"status": "answered",
-                    "answer": {"kind": "multiple_choice", "options": ["workplace-monitoring"]}}
-            }
+            "responses": responses
         }))
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn no_technology_and_unknown_nodes_are_reported_with_pointers() {
+        let assessment = deal(serde_json::json!({
+            "intended-uses": {"status": "answered",
+                "answer": {"kind": "multiple_choice", "options": ["workplace-monitoring"]}}
+        }));
         let checked = assessment
             .check(builtin(SCREENING_QUESTIONNAIRE).unwrap())
             .unwrap();
@@ -929,19 +934,13 @@ mod tests {
         small
             .nodes
             .retain(|n| n.id().as_str() != "workplace-monitoring");
-        let assessment: Assessment = serde_json::from_value(serde_json::json!({
-            "document": "assessment",
-            "questionnaire": {"id": "end-use-screening", "version": "1.0.0"},
-            "subject": {"kind": "deal", "name": "x"},
-            "responses": {
-                "technology": {"status": "answered",
-                    "answer": {"kind": "single_choice", "option": "workplace-monitoring-software"}},
-                "intended-uses": {"status": "answered",
-                    "answer": {"kind": "multiple_choice",
-                               "options": ["algorithmic-management", "workplace-monitoring"]}}
-            }
-        }))
-        .unwrap();
+        let assessment = deal(serde_json::json!({
+            "technology": {"status": "answered",
+                "answer": {"kind": "single_choice", "option": "workplace-monitoring-software"}},
+            "intended-uses": {"status": "answered",
+                "answer": {"kind": "multiple_choice",
+                           "options": ["algorithmic-management", "workplace-monitoring"]}}
+        }));
         let checked = assessment
             .check(builtin(SCREENING_QUESTIONNAIRE).unwrap())
             .unwrap();
@@ -952,25 +951,19 @@ mod tests {
 
     #[test]
     fn unanswered_leverage_is_low_and_a_missing_actor_carries_the_warning_signs() {
-        let assessment: Assessment = serde_json::from_value(serde_json::json!({
-            "document": "assessment",
-            "questionnaire": {"id": "end-use-screening", "version": "1.0.0"},
-            "subject": {"kind": "deal", "name": "x"},
-            "responses": {
-                "technology": {"status": "answered",
-                    "answer": {"kind": "single_choice", "option": "spyware"}},
-                "company-role": {"status": "answered",
-                    "answer": {"kind": "single_choice", "option": "operates-the-use"}},
-                "foreseeable-uses": {"status": "answered",
-                    "answer": {"kind": "multiple_choice",
-                               "options": ["targeted-surveillance-defenders", "csam-generation"]}},
-                "customer-abuse-record": {"status": "answered",
-                    "answer": {"kind": "yes_no", "value": true}},
-                "contractual-restrictions": {"status": "answered",
-                    "answer": {"kind": "maturity", "level": 4}}
-            }
-        }))
-        .unwrap();
+        let assessment = deal(serde_json::json!({
+            "technology": {"status": "answered",
+                "answer": {"kind": "single_choice", "option": "spyware"}},
+            "company-role": {"status": "answered",
+                "answer": {"kind": "single_choice", "option": "operates-the-use"}},
+            "foreseeable-uses": {"status": "answered",
+                "answer": {"kind": "multiple_choice",
+                           "options": ["targeted-surveillance-defenders", "csam-generation"]}},
+            "customer-abuse-record": {"status": "answered",
+                "answer": {"kind": "yes_no", "value": true}},
+            "contractual-restrictions": {"status": "answered",
+                "answer": {"kind": "maturity", "level": 4}}
+        }));
         let checked = assessment
             .check(builtin(SCREENING_QUESTIONNAIRE).unwrap())
             .unwrap();
@@ -1004,19 +997,13 @@ mod tests {
     fn a_use_reached_only_through_other_uses_gets_its_strongest_chain() {
         // In the reference data, facial recognition has no direct edge to targeted surveillance
         // of defenders; the only chain is through retrospective face search: 0.6 × 0.1 = 0.06.
-        let assessment: Assessment = serde_json::from_value(serde_json::json!({
-            "document": "assessment",
-            "questionnaire": {"id": "end-use-screening", "version": "1.0.0"},
-            "subject": {"kind": "deal", "name": "x"},
-            "responses": {
-                "technology": {"status": "answered",
-                    "answer": {"kind": "single_choice", "option": "facial-recognition"}},
-                "foreseeable-uses": {"status": "answered",
-                    "answer": {"kind": "multiple_choice",
-                               "options": ["targeted-surveillance-defenders"]}}
-            }
-        }))
-        .unwrap();
+        let assessment = deal(serde_json::json!({
+            "technology": {"status": "answered",
+                "answer": {"kind": "single_choice", "option": "facial-recognition"}},
+            "foreseeable-uses": {"status": "answered",
+                "answer": {"kind": "multiple_choice",
+                           "options": ["targeted-surveillance-defenders"]}}
+        }));
         let checked = assessment
             .check(builtin(SCREENING_QUESTIONNAIRE).unwrap())
             .unwrap();
