@@ -166,9 +166,9 @@ pub(crate) struct EndUseEntry {
 /// end-use they reach, the technologies, and the names the risk register's rows point into.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Flat {
-    /// The `enables` edges of each technology.
+    /// The `enables` edges of each technology (only when end-uses chain).
     pub(crate) enables: Adjacency<EnableArc>,
-    /// The `enables` edges into each end-use; `to` is the technology.
+    /// The `enables` edges into each end-use; `to` is the technology (only when they do not).
     pub(crate) enabled_by: Adjacency<EnableArc>,
     pub(crate) leads: Adjacency<LeadArc>,
     pub(crate) impacts: Adjacency<ImpactArc>,
@@ -256,11 +256,19 @@ impl Flat {
                 impacts: impacts.range_of(n),
             })
             .collect();
+        // Each walk reads the `enables` edges one way only: by technology when end-uses chain,
+        // by end-use when they do not.
+        let has_chains = !leads.is_empty();
+        let (enables, enabled_by) = if has_chains {
+            (Adjacency::build(count, enables), Adjacency::default())
+        } else {
+            (Adjacency::default(), Adjacency::build(count, enabled_by))
+        };
         Flat {
             end_uses,
-            has_chains: !leads.is_empty(),
-            enables: Adjacency::build(count, enables),
-            enabled_by: Adjacency::build(count, enabled_by),
+            has_chains,
+            enables,
+            enabled_by,
             leads: Adjacency::build(count, leads),
             impacts,
             technologies: (0u32..)
