@@ -23,13 +23,15 @@ use super::guidance::Guidance;
 use super::model::{Edge, Node};
 use super::model::{Involvement, Leverage, Severity};
 use super::profile::{PrioritisationProfile, Tier};
-use super::register::{Member, NONE, Parts, RiskRegister, Row, rank_key};
+use super::register::{
+    Aggregate, NONE, Parts, Paths, Reach, RiskRegister, Row, path_row, rank_key,
+};
 #[cfg(test)]
 use super::register::{Risk, RiskKey};
 
 /// Accumulates the paths of one (technology, right).
 #[cfg(test)]
-struct Aggregate {
+struct ReferenceAggregate {
     technology: u32,
     right: u32,
     complement: f64,
@@ -104,39 +106,66 @@ fn value_at(values: &[f64], n: u32) -> f64 {
     values.get(n as usize).copied().unwrap_or(1.0)
 }
 
-/// The first 32 bits of the ranking order: tier, then priority descending (rounded to an
-/// `f32`, which keeps the order but may join close values). Risks with equal coarse keys are
-/// then ordered by their full [`SortKey`].
-fn coarse_key(row: &Row) -> u64 {
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "rounding to f32 is monotonic; ties are broken by the full key"
-    )]
-    let priority = (row.priority + 0.0).max(0.0) as f32;
-    let descending = 0x7FFF_FFFF_u32.saturating_sub(priority.to_bits()) >> 1;
-    u64::from(((Tier::Top as u32 - row.tier as u32) << 30) | descending)
+/// The first 32 bits of the ranking order: tier, then priority descending as a 30-bit fixed
+/// point number over the profile's range of priorities, which keeps the order but may join
+/// close values. Risks with equal coarse keys are then ordered by their full [`SortKey`].
+#[derive(Debug, Clone, Copy)]
+struct CoarseKey {
+    top: f64,
+    scale: f64,
 }
 
-/// The positions of `rows` in ranking order (the order of [`sort_key`]).
+impl CoarseKey {
+    const STEPS: u32 = (1 << 30) - 1;
+
+    fn new(profile: &PrioritisationProfile) -> Self {
+        let (bottom, top) = profile.priority_range();
+        CoarseKey {
+            top,
+            scale: f64::from(Self::STEPS) / (top - bottom).max(f64::MIN_POSITIVE),
+        }
+    }
+
+    fn of(self, tier: Tier, priority: f64) -> u64 {
+        // As in the full key, NaN and negative priorities count as 0; the bounds hold values
+        // outside the range, which the full key then orders.
+        let priority = (priority + 0.0).max(0.0);
+        let below_top = ((self.top - priority) * self.scale).clamp(0.0, f64::from(Self::STEPS));
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a value in [0, STEPS], floored on purpose: flooring keeps the order"
+        )]
+        let descending = below_top as u32;
+        u64::from(((Tier::Top as u32 - tier as u32) << 30) | descending)
+    }
+}
+
+/// The positions in ranking order of the risks whose keys are `coarse key << 32 | position`,
+/// given in position order; `full` gives a risk's full [`SortKey`].
 ///
-/// A stable least-significant-digit radix sort of `coarse key << 32 | position` on the coarse
-/// key only (the positions are in order already), skipping digits all keys share, then a
-/// comparison sort inside each run of equal coarse keys: `O(P)` plus the runs' sorts.
-fn rank_order(rows: &[Row], id_rank: &[u32]) -> Vec<u32> {
-    let mut keys: Vec<u64> = (0u32..)
-        .zip(rows)
-        .map(|(n, row)| (coarse_key(row) << 32) | u64::from(n))
-        .collect();
-    let mut buffer = vec![0u64; keys.len()];
-    let mut counts = vec![0usize; 1 << 11];
-    for shift in [32u32, 43, 54] {
-        counts.iter_mut().for_each(|c| *c = 0);
-        let digit = |k: u64| ((k >> shift) & 0x7FF) as usize;
-        for &k in &keys {
-            if let Some(c) = counts.get_mut(digit(k)) {
+/// A stable least-significant-digit radix sort on the coarse key only (the positions are in
+/// order already), with the three histograms counted in one pass and digits all keys share
+/// skipped, then a comparison sort inside each run of equal coarse keys: `O(P)` plus the runs'
+/// sorts.
+fn rank_order(
+    mut keys: Vec<u64>,
+    spare: &mut Vec<u64>,
+    full: impl Fn(u32) -> Option<SortKey>,
+) -> Vec<u32> {
+    const BITS: u32 = 11;
+    const SHIFTS: [u32; 3] = [32, 32 + BITS, 32 + 2 * BITS];
+    let digit = |k: u64, shift: u32| ((k >> shift) & ((1 << BITS) - 1)) as usize;
+    let mut counts = vec![vec![0usize; 1 << BITS]; SHIFTS.len()];
+    for &k in &keys {
+        for (c, shift) in counts.iter_mut().zip(SHIFTS) {
+            if let Some(c) = c.get_mut(digit(k, shift)) {
                 *c += 1;
             }
         }
+    }
+    let mut buffer = std::mem::take(spare);
+    for (mut counts, shift) in counts.into_iter().zip(SHIFTS) {
         if counts.contains(&keys.len()) {
             continue;
         }
@@ -146,8 +175,9 @@ fn rank_order(rows: &[Row], id_rank: &[u32]) -> Vec<u32> {
             *c = sum;
             sum += n;
         }
+        buffer.resize(keys.len(), 0);
         for &k in &keys {
-            if let Some(at) = counts.get_mut(digit(k)) {
+            if let Some(at) = counts.get_mut(digit(k, shift)) {
                 if let Some(slot) = buffer.get_mut(*at) {
                     *slot = k;
                 }
@@ -161,10 +191,8 @@ fn rank_order(rows: &[Row], id_rank: &[u32]) -> Vec<u32> {
         reason = "the low 32 bits hold the position"
     )]
     let mut order: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
-    let full = |n: u32| match rows.get(n as usize) {
-        Some(row) => sort_key(row, id_rank, n),
-        None => (u8::MAX, u64::MAX, u8::MAX, u64::MAX, NONE, NONE, NONE, n),
-    };
+    let full =
+        |n: u32| full(n).unwrap_or((u8::MAX, u64::MAX, u8::MAX, u64::MAX, NONE, NONE, NONE, n));
     let mut start = 0;
     for run in keys.chunk_by(|a, b| a >> 32 == b >> 32).map(<[u64]>::len) {
         if run > 1
@@ -174,6 +202,11 @@ fn rank_order(rows: &[Row], id_rank: &[u32]) -> Vec<u32> {
         }
         start += run;
     }
+    *spare = if keys.capacity() > buffer.capacity() {
+        keys
+    } else {
+        buffer
+    };
     order
 }
 
@@ -188,9 +221,11 @@ impl CheckedRiskGraph {
     /// and out of it, in node order, so the work is `O(V + E + P)` for `P` path risks. When they
     /// do, each technology visits the end-uses it reaches and their edges once, in topological
     /// order: `O(V + Σ_t E_t)`, where `E_t` is the number of edges reachable from technology
-    /// `t`. Grouping the paths by (technology, right) is two counting sorts, `O(P + V)`, and
-    /// ranking a radix sort, `O(P)` plus sorts among risks of equal priority. No simple path is
-    /// enumerated twice, and nothing is allocated per risk.
+    /// `t`. Grouping the paths by (technology, right) is a counting sort and a table per
+    /// technology, `O(P + V)`, and ranking a radix sort, `O(P)` plus sorts among risks of
+    /// nearly equal priority. No simple path is enumerated twice, and nothing is allocated per
+    /// risk: a path risk is kept as its position among the impacts of a (technology, end-use)
+    /// pair.
     ///
     /// ```
     /// use hrdd::risk::{PrioritisationProfile, RiskGraph};
@@ -212,63 +247,38 @@ impl CheckedRiskGraph {
     /// assert!((register.risks().next().unwrap().likelihood - 0.4).abs() < 1e-12);
     /// ```
     pub fn analyse(&self, profile: &PrioritisationProfile) -> RiskRegister {
-        let flat = &*self.flat;
-        let paths = if flat.has_chains {
-            self.paths_with_chains(profile)
+        let mut builder = Builder::new(&self.flat, profile);
+        if self.flat.has_chains {
+            self.walk_with_chains(&mut builder);
         } else {
-            self.paths_without_chains(profile)
-        };
-        let (aggregates, members, member_start) = aggregate(flat, &paths, profile);
-        let id_rank = &flat.names.id_rank;
-        RiskRegister::from_parts(
-            profile,
-            Parts {
-                names: flat.names.clone(),
-                path_order: rank_order(&paths, id_rank),
-                aggregate_order: rank_order(&aggregates, id_rank),
-                paths,
-                aggregates,
-                members,
-                member_start,
-            },
-        )
+            self.walk_without_chains(&mut builder);
+        }
+        RiskRegister::from_parts(profile, builder.finish())
     }
 
-    /// The path risks of a graph without `leads_to` edges, technology by technology with each
-    /// technology's end-uses in node order (the order the walk with chains gives). They are
-    /// found end-use by end-use in node order, where every read is in order, and each row is
-    /// written straight to its place: a first pass counts the paths of each technology.
-    fn paths_without_chains(&self, profile: &PrioritisationProfile) -> Vec<Row> {
+    /// The paths of a graph without `leads_to` edges, found end-use by end-use in node order,
+    /// where every read is in order. Their records are then grouped by technology in two
+    /// steps that each write to few places at a time: into at most 256 buckets of consecutive
+    /// technologies, then, one bucket at a time in a buffer that stays in cache, by technology.
+    /// Both steps keep the order, so a technology's end-uses come in node order, as the walk
+    /// with chains would give them.
+    fn walk_without_chains(&self, builder: &mut Builder<'_>) {
         let flat = &*self.flat;
-        let slot_of = |t: u32| flat.technology_slot.get(t as usize).copied().unwrap_or(0) as usize;
-        let mut next = vec![0usize; flat.technologies.len() + 1];
+        let technologies = flat.technologies.len();
+        let shift = (usize::BITS - technologies.leading_zeros()).saturating_sub(8);
+        let slot_of = |t: u32| flat.technology_slot.get(t as usize).copied().unwrap_or(0);
+        let bucket_of = |t: u32| (slot_of(t) >> shift) as usize;
+        let mut next = vec![0usize; (technologies >> shift) + 2];
         for (e, entry) in (0u32..).zip(&flat.end_uses) {
             let paths = entry.impacts.1.saturating_sub(entry.impacts.0) as usize;
             for arc in flat.enabled_by.of(e) {
-                if let Some(c) = next.get_mut(slot_of(arc.to) + 1) {
+                if let Some(c) = next.get_mut(bucket_of(arc.to) + 1) {
                     *c += paths;
                 }
             }
         }
-        for i in 1..next.len() {
-            let before = next.get(i - 1).copied().unwrap_or(0);
-            if let Some(c) = next.get_mut(i) {
-                *c += before;
-            }
-        }
-        let placeholder = Row {
-            technology: NONE,
-            end_use: NONE,
-            right: NONE,
-            shared: NONE,
-            likelihood: 0.0,
-            priority: 0.0,
-            tier: Tier::Low,
-            severity: Severity::new(1, 1, 1),
-            involvement: Involvement::DirectlyLinked,
-            leverage: Leverage::None,
-        };
-        let mut rows = vec![placeholder; next.last().copied().unwrap_or(0)];
+        prefix_sums(&mut next);
+        let mut records = vec![[0u64; 3]; next.last().copied().unwrap_or(0)];
         for (e, entry) in (0u32..).zip(&flat.end_uses) {
             let impacts = flat.impacts.items(entry.impacts);
             if impacts.is_empty() {
@@ -277,26 +287,70 @@ impl CheckedRiskGraph {
             // Edges are never duplicated, so each arc is the only one from its technology.
             for arc in flat.enabled_by.of(e) {
                 let t = arc.to;
+                // As the walk with chains combines a technology's edges into an end-use.
                 let raw = 1.0 - (1.0 - arc.likelihood * value_at(&self.mitigation, t));
-                let q = end_use_likelihood(raw, entry.odds, entry.mitigation);
-                let Some(at) = next.get_mut(slot_of(t)) else {
+                let reach = builder.reach(Reach {
+                    technology: t,
+                    end_use: e,
+                    impacts: entry.impacts.0,
+                    likelihood: end_use_likelihood(raw, entry.odds, entry.mitigation),
+                    involvement: arc.involvement,
+                    leverage: arc.leverage,
+                });
+                let Some(at) = next.get_mut(bucket_of(t)) else {
                     continue;
                 };
                 for impact in impacts {
-                    if let Some(row) = rows.get_mut(*at) {
-                        *row =
-                            path_row(profile, (t, e), q, impact, (arc.involvement, arc.leverage));
+                    if let Some(record) = records.get_mut(*at) {
+                        *record = builder.path(&reach, impact, slot_of(t));
                     }
                     *at += 1;
                 }
             }
         }
-        rows
+        // Each `next` now holds the end of its bucket.
+        let width = 1usize << shift;
+        let mut block: Vec<[u64; 3]> = Vec::new();
+        let mut within = vec![0usize; width + 1];
+        let mut start = 0;
+        for (b, &end) in next.iter().enumerate() {
+            let bucket = records.get(start..end).unwrap_or(&[]);
+            start = end;
+            within.iter_mut().for_each(|c| *c = 0);
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "the slot is in the low 32 bits"
+            )]
+            let sub = |record: &[u64; 3]| (record[2] as u32 as usize) & (width - 1);
+            for record in bucket {
+                if let Some(c) = within.get_mut(sub(record) + 1) {
+                    *c += 1;
+                }
+            }
+            prefix_sums(&mut within);
+            block.clear();
+            block.resize(bucket.len(), [0; 3]);
+            let mut at = within.clone();
+            for record in bucket {
+                if let Some(a) = at.get_mut(sub(record))
+                    && let Some(slot) = block.get_mut(*a)
+                {
+                    *slot = *record;
+                    *a += 1;
+                }
+            }
+            for (k, range) in within.windows(2).enumerate() {
+                if let (Some(&t), [from, to]) = (flat.technologies.get((b << shift) + k), range) {
+                    builder.aggregate(t, block.get(*from..*to).unwrap_or(&[]));
+                }
+            }
+        }
+        builder.scratch = records.into_flattened();
     }
 
-    /// The path risks of a graph with `leads_to` edges, technology by technology: the end-uses
-    /// a technology reaches, closed over `leads_to`, in topological order.
-    fn paths_with_chains(&self, profile: &PrioritisationProfile) -> Vec<Row> {
+    /// The paths of a graph with `leads_to` edges, technology by technology: the end-uses a
+    /// technology reaches, closed over `leads_to`, in topological order.
+    fn walk_with_chains(&self, builder: &mut Builder<'_>) {
         let flat = &*self.flat;
         let count = flat.names.ids.len();
         let mut complement = vec![1.0_f64; count];
@@ -304,7 +358,7 @@ impl CheckedRiskGraph {
         let mut marked = vec![false; count];
         let mut reached: Vec<u32> = Vec::new();
         let mut stack: Vec<u32> = Vec::new();
-        let mut rows: Vec<Row> = Vec::new();
+        let mut records: Vec<[u64; 3]> = Vec::new();
         for &t in &flat.technologies {
             let m_t = value_at(&self.mitigation, t);
             for arc in flat.enables.of(t) {
@@ -337,6 +391,7 @@ impl CheckedRiskGraph {
                 }
             }
             reached.sort_unstable_by_key(|&e| self.topo.get(e as usize).copied());
+            records.clear();
             for &e in &reached {
                 let raw = 1.0 - value_at(&complement, e);
                 let q =
@@ -356,16 +411,26 @@ impl CheckedRiskGraph {
                         });
                     }
                 }
-                for impact in flat.impacts.of(e) {
-                    rows.push(path_row(
-                        profile,
-                        (t, e),
-                        q,
-                        impact,
-                        (involvement, leverage),
-                    ));
+                let Some(entry) = flat.end_uses.get(e as usize) else {
+                    continue;
+                };
+                let impacts = flat.impacts.items(entry.impacts);
+                if impacts.is_empty() {
+                    continue;
+                }
+                let reach = builder.reach(Reach {
+                    technology: t,
+                    end_use: e,
+                    impacts: entry.impacts.0,
+                    likelihood: q,
+                    involvement,
+                    leverage,
+                });
+                for impact in impacts {
+                    records.push(builder.path(&reach, impact, 0));
                 }
             }
+            builder.aggregate(t, &records);
             for &e in &reached {
                 if let Some(c) = complement.get_mut(e as usize) {
                     *c = 1.0;
@@ -379,155 +444,261 @@ impl CheckedRiskGraph {
             }
             reached.clear();
         }
-        rows
     }
 }
 
-/// The row of the path (technology, end-use) -> right through `impact`, where the end-use
-/// happens with likelihood `q` and is reached with `involvement` and `leverage`.
-fn path_row(
-    profile: &PrioritisationProfile,
-    (technology, end_use): (u32, u32),
-    q: f64,
-    impact: &ImpactArc,
-    (involvement, leverage): (Involvement, Leverage),
-) -> Row {
-    let likelihood = (q * impact.likelihood).clamp(0.0, 1.0);
-    let (priority, tier) = profile.assess(impact.severity, likelihood);
-    Row {
-        technology,
-        end_use,
-        right: impact.to,
-        shared: impact.shared,
-        likelihood,
-        priority,
-        tier,
-        severity: impact.severity,
-        involvement,
-        leverage,
+/// Turns counts into running totals. With group `i` counted at `i + 1`, entry `i` then holds
+/// where group `i` starts.
+fn prefix_sums(counts: &mut [usize]) {
+    let mut sum = 0;
+    for c in counts {
+        sum += *c;
+        *c = sum;
     }
 }
 
-/// An aggregated risk while its paths are added.
+/// Severity, involvement and leverage of a path in the third word of its record: three bits
+/// per severity component (1 to 5), two for each of the others.
+fn pack(severity: Severity, involvement: Involvement, leverage: Leverage) -> u64 {
+    u64::from(severity.scale & 7)
+        | u64::from(severity.scope & 7) << 3
+        | u64::from(severity.irremediability & 7) << 6
+        | (involvement as u64) << 9
+        | (leverage as u64) << 11
+}
+
+/// An aggregated risk while its paths are added; the numbers are as [`pack`] writes them.
+#[derive(Debug)]
 struct Accumulator {
-    technology: u32,
-    right: u32,
+    right_slot: u32,
     complement: f64,
-    severity: Severity,
-    involvement: Involvement,
-    leverage: Leverage,
+    severity: [u64; 3],
+    involvement: u64,
+    leverage: u64,
     paths: u32,
 }
 
-/// One aggregated risk per (technology, right). The paths of a technology are contiguous (both
-/// walks make them technology by technology), so each technology's paths are grouped by right
-/// in a small table that stays in cache, in the order they were found: an aggregate's
-/// likelihood multiplies the same numbers in the same order on every run.
-/// Returns the aggregated rows, their members and where each one's members start.
-fn aggregate(
-    flat: &Flat,
-    paths: &[Row],
-    profile: &PrioritisationProfile,
-) -> (Vec<Row>, Vec<Member>, Vec<u32>) {
-    let mut slot = vec![NONE; flat.right_count];
-    let mut accumulators: Vec<Accumulator> = Vec::new();
-    let mut members = vec![
-        Member {
-            end_use: NONE,
-            shared: NONE
-        };
-        paths.len()
-    ];
-    let mut member_start = vec![0u32];
-    let mut next = Vec::new();
-    for block in paths.chunk_by(|a, b| a.technology == b.technology) {
-        let first = accumulators.len();
-        for row in block {
-            let right = flat
-                .right_slot
-                .get(row.right as usize)
-                .copied()
-                .unwrap_or(0);
-            let Some(s) = slot.get_mut(right as usize) else {
+impl Accumulator {
+    fn add(&mut self, likelihood: f64, packed: u64) {
+        self.complement *= 1.0 - likelihood;
+        for (s, shift) in self.severity.iter_mut().zip([0, 3, 6]) {
+            *s = (*s).max(packed >> shift & 7);
+        }
+        self.involvement = self.involvement.max(packed >> 9 & 3);
+        self.leverage = self.leverage.min(packed >> 11 & 3);
+        self.paths += 1;
+    }
+
+    fn severity(&self) -> Severity {
+        #[expect(clippy::cast_possible_truncation, reason = "three bits each")]
+        let [scale, scope, irremediability] = self.severity.map(|s| s as u8);
+        Severity::new(scale, scope, irremediability)
+    }
+
+    fn involvement(&self) -> Involvement {
+        match self.involvement {
+            0 => Involvement::DirectlyLinked,
+            1 => Involvement::Contribute,
+            _ => Involvement::Cause,
+        }
+    }
+
+    fn leverage(&self) -> Leverage {
+        match self.leverage {
+            0 => Leverage::None,
+            1 => Leverage::Low,
+            2 => Leverage::Medium,
+            _ => Leverage::High,
+        }
+    }
+}
+
+/// Makes the register's parts: reaches and paths as they are found, then the aggregates one
+/// technology at a time from the records of its paths, `[likelihood bits, position | right
+/// slot << 32, tag | packed << 32]` (see [`pack`]): all that grouping reads, in order.
+///
+/// The paths of a technology are grouped by right in a small table that stays in cache, in the
+/// order they were found: an aggregate's likelihood multiplies the same numbers in the same
+/// order on every run.
+struct Builder<'a> {
+    flat: &'a Flat,
+    profile: &'a PrioritisationProfile,
+    coarse: CoarseKey,
+    reaches: Vec<Reach>,
+    first: Vec<u32>,
+    /// `coarse key << 32 | position` of every path, in position order.
+    path_keys: Vec<u64>,
+    aggregates: Vec<Aggregate>,
+    aggregate_keys: Vec<u64>,
+    members: Vec<u32>,
+    member_start: Vec<u32>,
+    /// The right node of each right slot.
+    right_of_slot: Vec<u32>,
+    /// Per right slot, its accumulator while a technology is grouped, or [`NONE`].
+    slot: Vec<u32>,
+    accumulators: Vec<Accumulator>,
+    /// Per accumulator, where its next member goes.
+    next: Vec<u32>,
+    /// Memory the walk is done with, for the ranking to sort in.
+    scratch: Vec<u64>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(flat: &'a Flat, profile: &'a PrioritisationProfile) -> Self {
+        let mut right_of_slot = vec![NONE; flat.right_count];
+        for (n, &s) in (0u32..).zip(&flat.right_slot) {
+            if let Some(r) = right_of_slot.get_mut(s as usize) {
+                *r = n;
+            }
+        }
+        Builder {
+            flat,
+            profile,
+            coarse: CoarseKey::new(profile),
+            reaches: Vec::new(),
+            first: Vec::new(),
+            path_keys: Vec::new(),
+            aggregates: Vec::new(),
+            aggregate_keys: Vec::new(),
+            members: Vec::new(),
+            member_start: vec![0],
+            right_of_slot,
+            slot: vec![NONE; flat.right_count],
+            accumulators: Vec::new(),
+            next: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn position(count: usize) -> u32 {
+        u32::try_from(count).unwrap_or(NONE)
+    }
+
+    /// Adds a reach whose paths come next.
+    fn reach(&mut self, reach: Reach) -> Reach {
+        self.reaches.push(reach);
+        self.first.push(Self::position(self.path_keys.len()));
+        reach
+    }
+
+    /// Adds the path of the last reach through `impact`; gives its record, in which `tag`
+    /// says where the walk groups it.
+    fn path(&mut self, reach: &Reach, impact: &ImpactArc, tag: u32) -> [u64; 3] {
+        let row = path_row(reach, impact, self.profile);
+        let p = Self::position(self.path_keys.len());
+        self.path_keys
+            .push((self.coarse.of(row.tier, row.priority) << 32) | u64::from(p));
+        let right_slot = self
+            .flat
+            .right_slot
+            .get(row.right as usize)
+            .copied()
+            .unwrap_or(NONE);
+        [
+            row.likelihood.to_bits(),
+            u64::from(p) | (u64::from(right_slot) << 32),
+            u64::from(tag) | pack(row.severity, row.involvement, row.leverage) << 32,
+        ]
+    }
+
+    /// Adds the aggregates of technology `t` from the records of its paths.
+    fn aggregate(&mut self, t: u32, records: &[[u64; 3]]) {
+        #[expect(clippy::cast_possible_truncation, reason = "two u32 in one u64")]
+        let split = |word: u64| (word as u32, (word >> 32) as u32);
+        for &[likelihood, word, info] in records {
+            let (_, right_slot) = split(word);
+            let Some(s) = self.slot.get_mut(right_slot as usize) else {
                 continue;
             };
             if *s == NONE {
-                *s = u32::try_from(accumulators.len()).unwrap_or(NONE);
-                accumulators.push(Accumulator {
-                    technology: row.technology,
-                    right: row.right,
+                *s = Self::position(self.accumulators.len());
+                self.accumulators.push(Accumulator {
+                    right_slot,
                     complement: 1.0,
-                    severity: row.severity,
-                    involvement: row.involvement,
-                    leverage: row.leverage,
+                    severity: [0; 3],
+                    involvement: 0,
+                    leverage: 3,
                     paths: 0,
                 });
             }
-            if let Some(a) = accumulators.get_mut(*s as usize) {
-                a.complement *= 1.0 - row.likelihood;
-                a.severity = Severity::new(
-                    a.severity.scale.max(row.severity.scale),
-                    a.severity.scope.max(row.severity.scope),
-                    a.severity.irremediability.max(row.severity.irremediability),
-                );
-                a.involvement = a.involvement.max(row.involvement);
-                a.leverage = a.leverage.min(row.leverage);
-                a.paths += 1;
+            if let Some(a) = self.accumulators.get_mut(*s as usize) {
+                a.add(f64::from_bits(likelihood), info >> 32);
             }
         }
         // Place each path after the members of the aggregates made before its own.
-        next.clear();
-        for a in accumulators.get(first..).unwrap_or(&[]) {
-            let start = member_start.last().copied().unwrap_or(0);
-            next.push(start);
-            member_start.push(start + a.paths);
+        self.next.clear();
+        let mut start = Self::position(self.members.len());
+        for a in &self.accumulators {
+            self.next.push(start);
+            start += a.paths;
+            self.member_start.push(start);
         }
-        for row in block {
-            let right = flat
-                .right_slot
-                .get(row.right as usize)
-                .copied()
-                .unwrap_or(0);
-            let Some(s) = slot.get(right as usize) else {
-                continue;
-            };
-            if let Some(at) = next.get_mut((*s as usize).wrapping_sub(first)) {
-                if let Some(m) = members.get_mut(*at as usize) {
-                    *m = Member {
-                        end_use: row.end_use,
-                        shared: row.shared,
-                    };
+        self.members.resize(start as usize, NONE);
+        for &[_, word, _] in records {
+            let (p, right_slot) = split(word);
+            let s = self.slot.get(right_slot as usize).copied().unwrap_or(NONE);
+            if let Some(at) = self.next.get_mut(s as usize) {
+                if let Some(m) = self.members.get_mut(*at as usize) {
+                    *m = p;
                 }
                 *at += 1;
             }
         }
-        for a in accumulators.get(first..).unwrap_or(&[]) {
-            let right = flat.right_slot.get(a.right as usize).copied().unwrap_or(0);
-            if let Some(s) = slot.get_mut(right as usize) {
+        for a in self.accumulators.drain(..) {
+            if let Some(s) = self.slot.get_mut(a.right_slot as usize) {
                 *s = NONE;
             }
+            let likelihood = (1.0 - a.complement).clamp(0.0, 1.0);
+            let severity = a.severity();
+            let (priority, tier) = self.profile.assess(severity, likelihood);
+            let n = Self::position(self.aggregates.len());
+            self.aggregate_keys
+                .push((self.coarse.of(tier, priority) << 32) | u64::from(n));
+            self.aggregates.push(Aggregate {
+                technology: t,
+                right: self
+                    .right_of_slot
+                    .get(a.right_slot as usize)
+                    .copied()
+                    .unwrap_or(NONE),
+                likelihood,
+                severity,
+                involvement: a.involvement(),
+                leverage: a.leverage(),
+            });
         }
     }
-    let aggregates = accumulators
-        .into_iter()
-        .map(|a| {
-            let likelihood = (1.0 - a.complement).clamp(0.0, 1.0);
-            let (priority, tier) = profile.assess(a.severity, likelihood);
-            Row {
-                technology: a.technology,
-                end_use: NONE,
-                right: a.right,
-                shared: NONE,
-                likelihood,
-                priority,
-                tier,
-                severity: a.severity,
-                involvement: a.involvement,
-                leverage: a.leverage,
-            }
-        })
-        .collect();
-    (aggregates, members, member_start)
+
+    /// Ranks both lists.
+    fn finish(mut self) -> Parts {
+        self.first.push(Self::position(self.path_keys.len()));
+        let names = self.flat.names.clone();
+        let paths = Paths {
+            reaches: self.reaches,
+            first: self.first,
+            impacts: self.flat.impacts.all().clone(),
+        };
+        let id_rank = &names.id_rank;
+        let profile = self.profile;
+        let mut scratch = self.scratch;
+        let path_order = rank_order(self.path_keys, &mut scratch, |p| {
+            paths.row(p, profile).map(|row| sort_key(&row, id_rank, p))
+        });
+        let aggregates = self.aggregates;
+        let aggregate_order = rank_order(self.aggregate_keys, &mut scratch, |a| {
+            let row = aggregates.get(a as usize)?.row(profile);
+            Some(sort_key(&row, id_rank, a))
+        });
+        Parts {
+            names,
+            paths,
+            path_order,
+            aggregates,
+            aggregate_order,
+            members: self.members,
+            member_start: self.member_start,
+        }
+    }
 }
 
 impl CheckedRiskGraph {
@@ -542,7 +713,7 @@ impl CheckedRiskGraph {
         let mut marked = vec![false; count];
         let mut stack: Vec<u32> = Vec::new();
         let mut raws: Vec<Row> = Vec::new();
-        let mut aggregates: Vec<Aggregate> = Vec::new();
+        let mut aggregates: Vec<ReferenceAggregate> = Vec::new();
         let mut slot = vec![u32::MAX; count];
         let mut slotted: Vec<u32> = Vec::new();
         let has_chains = self.doc.edges.iter().any(|e| matches!(e, Edge::LeadsTo(_)));
@@ -752,7 +923,7 @@ impl CheckedRiskGraph {
     }
 
     #[cfg(test)]
-    fn aggregate_risk(&self, rank: u32, raw: &Row, aggregate: &Aggregate) -> Option<Risk> {
+    fn aggregate_risk(&self, rank: u32, raw: &Row, aggregate: &ReferenceAggregate) -> Option<Risk> {
         let (right, catalog_right) = self.right_of(raw.right)?;
         let mut end_uses: Vec<NodeId> = aggregate
             .end_uses
@@ -797,7 +968,7 @@ impl CheckedRiskGraph {
 
 #[cfg(test)]
 fn accumulate(
-    aggregates: &mut Vec<Aggregate>,
+    aggregates: &mut Vec<ReferenceAggregate>,
     slot: &mut [u32],
     slotted: &mut Vec<u32>,
     raw: &Row,
@@ -808,7 +979,7 @@ fn accumulate(
     if *s == u32::MAX {
         *s = u32::try_from(aggregates.len()).unwrap_or(u32::MAX);
         slotted.push(raw.right);
-        aggregates.push(Aggregate {
+        aggregates.push(ReferenceAggregate {
             technology: raw.technology,
             right: raw.right,
             complement: 1.0,
@@ -965,6 +1136,11 @@ pub(crate) mod tests {
     /// end-uses, impacts with several groups and sources; `coarse` draws likelihoods from a few
     /// values so that many risks tie.
     fn generated(seed: u64, coarse: bool) -> serde_json::Value {
+        generated_with(seed, coarse, 6)
+    }
+
+    /// A graph of up to `technologies` technologies.
+    fn generated_with(seed: u64, coarse: bool, technologies: u64) -> serde_json::Value {
         let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
         let mut next = move |n: u64| {
             state ^= state << 13;
@@ -972,7 +1148,7 @@ pub(crate) mod tests {
             state ^= state << 17;
             state % n.max(1)
         };
-        let (techs, uses, rights) = (1 + next(6), 1 + next(25), 1 + next(6));
+        let (techs, uses, rights) = (1 + next(technologies), 1 + next(25), 1 + next(6));
         let catalog = ["privacy", "expression", "life", "non-discrimination"];
         let group_names = ["children", "women", "human-rights-defenders"];
         let mut nodes = vec![
@@ -1095,6 +1271,25 @@ pub(crate) mod tests {
         }
         // The graphs are not trivially empty.
         assert!(risks > 3_000, "{risks}");
+        // Over 255 technologies, the walk without chains groups paths in buckets of several.
+        let mut large = 0;
+        for seed in 0..3 {
+            let mut graph = generated_with(seed, false, 700);
+            graph["edges"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|e| e["kind"] != "leads_to");
+            let graph = checked(graph);
+            large += usize::from(graph.flat.technologies.len() > 255);
+            for profile in &profiles[..2] {
+                assert_eq!(
+                    graph.analyse(profile).to_json(),
+                    graph.analyse_reference(profile).to_json(),
+                    "seed {seed}"
+                );
+            }
+        }
+        assert!(large >= 2, "{large}");
         let sample = checked(sample());
         assert_eq!(
             sample.analyse(&profiles[0]).to_json(),

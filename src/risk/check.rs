@@ -58,17 +58,19 @@ pub struct CheckedRiskGraph {
 /// The out-edges of every node, as flat arrays (compressed sparse rows): the items of node `n`
 /// are `items[start[n]..start[n + 1]]`, in document order, with their attributes inline, so the
 /// analysis reads memory in order instead of following linked edge lists.
+/// The items are shared so that a risk register can point into the impacts of the graph it was
+/// analysed from instead of copying them.
 #[derive(Debug, Clone)]
 pub(crate) struct Adjacency<T> {
     start: Vec<u32>,
-    items: Vec<T>,
+    items: Arc<[T]>,
 }
 
 impl<T> Default for Adjacency<T> {
     fn default() -> Self {
         Adjacency {
             start: Vec::new(),
-            items: Vec::new(),
+            items: Arc::from([]),
         }
     }
 }
@@ -103,6 +105,11 @@ impl<T> Adjacency<T> {
             start,
             items: slots.into_iter().flatten().collect(),
         }
+    }
+
+    /// Every item, of every node, shared.
+    pub(crate) fn all(&self) -> &Arc<[T]> {
+        &self.items
     }
 
     /// Where the items of node `n` start and end.

@@ -203,6 +203,15 @@ impl PrioritisationProfile {
         }
     }
 
+    /// Bounds of every priority [`assess`](Self::assess) gives: points (0 to 12) plus a
+    /// likelihood, or a matrix cell numbered from 1 to `size²`.
+    pub(crate) fn priority_range(&self) -> (f64, f64) {
+        match self {
+            PrioritisationProfile::SeverityFirst(_) => (0.0, 13.0),
+            PrioritisationProfile::RiskMatrix(m) => (1.0, f64::from(m.size.max(1)).powi(2)),
+        }
+    }
+
     /// Checks the profile: thresholds finite and ordered; a matrix square, of size 2 to 10, and
     /// with tiers that never fall along a row or a column.
     pub fn validate(&self) -> Result<(), Problems> {

@@ -1,7 +1,9 @@
 //! The risk register document: every risk of a graph, ranked.
 //!
-//! The analysis of a large graph finds millions of risks, so the register holds each one as a
-//! compact row of node positions and numbers. Ids, groups, sources and actions are looked up
+//! The analysis of a large graph finds millions of risks, so the register holds a path risk as
+//! its place among the impacts of a (technology, end-use) pair ([`Paths`]) and an aggregated
+//! risk as a compact entry of node positions and numbers ([`Aggregate`]); priorities and tiers
+//! follow from the profile when a risk is read. Ids, groups, sources and actions are looked up
 //! only when a risk is read ([`RiskRegister::risks`]) or the register is written out, which keeps
 //! the analysis itself free of per-risk allocations and reference counting.
 
@@ -17,6 +19,7 @@ use crate::document::{DocumentTag, Extensions};
 use crate::error::{Problems, Stage};
 use crate::id::{GroupId, NodeId, RightId};
 
+use super::check::ImpactArc;
 use super::guidance::{ActionKind, Guidance};
 use super::model::{Involvement, Leverage, Severity, tags};
 use super::profile::{PrioritisationProfile, Tier};
@@ -42,15 +45,14 @@ pub(crate) struct Names {
     pub(crate) id_rank: Vec<u32>,
 }
 
-/// One risk as the register holds it.
+/// One risk with all its numbers, as it is read, ranked and checked.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Row {
     pub(crate) technology: u32,
     /// [`NONE`] for an aggregated risk.
     pub(crate) end_use: u32,
     pub(crate) right: u32,
-    /// The entry of [`Names::shared`]; for an aggregated risk [`NONE`] means the union of its
-    /// members' entries.
+    /// The entry of [`Names::shared`]; [`NONE`] for an aggregated risk, which has its paths'.
     pub(crate) shared: u32,
     pub(crate) likelihood: f64,
     pub(crate) priority: f64,
@@ -60,24 +62,110 @@ pub(crate) struct Row {
     pub(crate) leverage: Leverage,
 }
 
-/// One path of an aggregated risk: its end-use and its entry of [`Names::shared`] ([`NONE`]
-/// when the aggregate has its own).
+/// An aggregated risk as the register holds it; its priority and tier follow from the profile,
+/// and its groups and sources from its paths.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Member {
+pub(crate) struct Aggregate {
+    pub(crate) technology: u32,
+    pub(crate) right: u32,
+    pub(crate) likelihood: f64,
+    pub(crate) severity: Severity,
+    pub(crate) involvement: Involvement,
+    pub(crate) leverage: Leverage,
+}
+
+impl Aggregate {
+    /// The aggregate under `profile`.
+    pub(crate) fn row(&self, profile: &PrioritisationProfile) -> Row {
+        let (priority, tier) = profile.assess(self.severity, self.likelihood);
+        Row {
+            technology: self.technology,
+            end_use: NONE,
+            right: self.right,
+            shared: NONE,
+            likelihood: self.likelihood,
+            priority,
+            tier,
+            severity: self.severity,
+            involvement: self.involvement,
+            leverage: self.leverage,
+        }
+    }
+}
+
+/// A (technology, end-use) pair: the likelihood that the end-use happens given the technology
+/// and how the company is involved. Its path risks are its end-use's impacts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Reach {
+    pub(crate) technology: u32,
     pub(crate) end_use: u32,
-    pub(crate) shared: u32,
+    /// Where its impacts start in [`Paths::impacts`].
+    pub(crate) impacts: u32,
+    pub(crate) likelihood: f64,
+    pub(crate) involvement: Involvement,
+    pub(crate) leverage: Leverage,
+}
+
+/// The path risks, without a row each: path `p` of the reach `r` whose paths start at
+/// `first[r]` goes through its impact `p - first[r]`. A reach has a path per impact of its
+/// end-use, and the impacts are the graph's own, shared, so the register holds one small entry
+/// per reach instead of a row per path.
+#[derive(Debug, Clone)]
+pub(crate) struct Paths {
+    pub(crate) reaches: Vec<Reach>,
+    /// The first path of each reach, then the number of paths.
+    pub(crate) first: Vec<u32>,
+    pub(crate) impacts: Arc<[ImpactArc]>,
+}
+
+impl Paths {
+    /// The reach and the impact of path `p`.
+    fn get(&self, p: u32) -> Option<(&Reach, &ImpactArc)> {
+        let r = self.first.partition_point(|&f| f <= p).checked_sub(1)?;
+        let reach = self.reaches.get(r)?;
+        let offset = p - self.first.get(r)?;
+        let impact = self
+            .impacts
+            .get(reach.impacts.checked_add(offset)? as usize)?;
+        Some((reach, impact))
+    }
+
+    /// Path `p` under `profile`.
+    pub(crate) fn row(&self, p: u32, profile: &PrioritisationProfile) -> Option<Row> {
+        self.get(p)
+            .map(|(reach, impact)| path_row(reach, impact, profile))
+    }
+}
+
+/// The row of the path from `reach` through `impact`: the analysis ranks by these numbers and
+/// the register shows them, so both make them here.
+pub(crate) fn path_row(reach: &Reach, impact: &ImpactArc, profile: &PrioritisationProfile) -> Row {
+    let likelihood = (reach.likelihood * impact.likelihood).clamp(0.0, 1.0);
+    let (priority, tier) = profile.assess(impact.severity, likelihood);
+    Row {
+        technology: reach.technology,
+        end_use: reach.end_use,
+        right: impact.to,
+        shared: impact.shared,
+        likelihood,
+        priority,
+        tier,
+        severity: impact.severity,
+        involvement: reach.involvement,
+        leverage: reach.leverage,
+    }
 }
 
 /// The parts the analysis hands over.
 pub(crate) struct Parts {
     pub(crate) names: Arc<Names>,
-    pub(crate) paths: Vec<Row>,
+    pub(crate) paths: Paths,
     /// The positions of `paths` in rank order.
     pub(crate) path_order: Vec<u32>,
-    pub(crate) aggregates: Vec<Row>,
+    pub(crate) aggregates: Vec<Aggregate>,
     pub(crate) aggregate_order: Vec<u32>,
-    /// The members of aggregate `a` are `members[member_start[a]..member_start[a + 1]]`.
-    pub(crate) members: Vec<Member>,
+    /// The paths of aggregate `a` are `members[member_start[a]..member_start[a + 1]]`.
+    pub(crate) members: Vec<u32>,
     pub(crate) member_start: Vec<u32>,
 }
 
@@ -105,11 +193,11 @@ pub(crate) struct Parts {
 pub struct RiskRegister {
     profile: PrioritisationProfile,
     names: Arc<Names>,
-    paths: Vec<Row>,
+    paths: Paths,
     path_order: Vec<u32>,
-    aggregates: Vec<Row>,
+    aggregates: Vec<Aggregate>,
     aggregate_order: Vec<u32>,
-    members: Vec<Member>,
+    members: Vec<u32>,
     member_start: Vec<u32>,
     extensions: Extensions,
     /// What is wrong with the document the register was read from; empty for an analysis.
@@ -250,18 +338,32 @@ impl RiskRegister {
     pub fn get(&self, key: &RiskKey) -> Option<Risk> {
         let names = &self.names;
         let is = |n: u32, id: &NodeId| names.ids.get(n as usize) == Some(id);
-        let (rows, order, aggregated) = match &key.end_use {
-            Some(_) => (&self.paths, &self.path_order, false),
-            None => (&self.aggregates, &self.aggregate_order, true),
-        };
-        let rank = order.iter().position(|&n| {
-            rows.get(n as usize).is_some_and(|row| {
+        let matches = |row: Option<Row>| {
+            row.is_some_and(|row| {
                 is(row.technology, &key.technology)
                     && is(row.right, &key.right)
                     && key.end_use.as_ref().is_none_or(|e| is(row.end_use, e))
             })
-        })?;
-        self.risk_at(aggregated, rank)
+        };
+        match &key.end_use {
+            Some(_) => {
+                let rank = self
+                    .path_order
+                    .iter()
+                    .position(|&p| matches(self.paths.row(p, &self.profile)))?;
+                self.risk_at(false, rank)
+            }
+            None => {
+                let rank = self.aggregate_order.iter().position(|&a| {
+                    matches(
+                        self.aggregates
+                            .get(a as usize)
+                            .map(|g| g.row(&self.profile)),
+                    )
+                })?;
+                self.risk_at(true, rank)
+            }
+        }
     }
 
     /// Data of the embedding tool, preserved untouched when the register is read and written.
@@ -307,8 +409,8 @@ impl RiskRegister {
             let a = *self.aggregate_order.get(position)?;
             self.aggregate_risk(a, rank)
         } else {
-            let n = *self.path_order.get(position)?;
-            self.path_risk(self.paths.get(n as usize)?, rank)
+            let p = *self.path_order.get(position)?;
+            self.path_risk(&self.paths.row(p, &self.profile)?, rank)
         }
     }
 
@@ -343,23 +445,22 @@ impl RiskRegister {
         })
     }
 
-    /// The aggregated risk of row `a`. When it has no entry of its own and every path shares
-    /// one, so does the aggregate; otherwise the union of its paths' entries is made.
+    /// The aggregated risk `a`. When every path shares one entry of groups and sources, so does
+    /// the aggregate; otherwise the union of its paths' entries is made.
     fn aggregate_risk(&self, a: u32, rank: u32) -> Option<Risk> {
-        let row = self.aggregates.get(a as usize)?;
+        let row = self.aggregates.get(a as usize)?.row(&self.profile);
         let from = *self.member_start.get(a as usize)? as usize;
         let to = *self.member_start.get(a as usize + 1)? as usize;
         let members = self.members.get(from..to)?;
         let id_rank = &self.names.id_rank;
-        let mut end_uses: Vec<u32> = members.iter().map(|m| m.end_use).collect();
+        let mut end_uses: Vec<u32> = members
+            .iter()
+            .filter_map(|&p| Some(self.paths.get(p)?.0.end_use))
+            .collect();
         end_uses.sort_unstable_by_key(|&e| (id_rank.get(e as usize).copied(), e));
         end_uses.dedup();
         let end_uses: Vec<NodeId> = end_uses.into_iter().filter_map(|e| self.id(e)).collect();
-        let (groups, sources) = if row.shared == NONE {
-            self.union_of(members)
-        } else {
-            self.names.shared.get(row.shared as usize)?.clone()
-        };
+        let (groups, sources) = self.union_of(members);
         Some(Risk {
             rank,
             key: RiskKey {
@@ -381,10 +482,10 @@ impl RiskRegister {
         })
     }
 
-    fn union_of(&self, members: &[Member]) -> Shared {
+    fn union_of(&self, members: &[u32]) -> Shared {
         let shared: Vec<&Shared> = members
             .iter()
-            .filter_map(|m| self.names.shared.get(m.shared as usize))
+            .filter_map(|&p| self.names.shared.get(self.paths.get(p)?.1.shared as usize))
             .collect();
         match shared.split_first() {
             Some(((g, s), rest))
@@ -657,38 +758,97 @@ impl RiskRegister {
             }
         }
         let mut interner = Interner::default();
-        let mut paths = Vec::with_capacity(record.risks.len());
-        for (n, risk) in record.risks.into_iter().enumerate() {
-            check_record(&risk, &record.profile, ("risks", n), &mut stated);
+        // Each written risk is a reach of its own with one impact of likelihood 1, so that its
+        // path has the likelihood written.
+        let mut reaches = Vec::with_capacity(record.risks.len());
+        let mut impacts = Vec::with_capacity(record.risks.len());
+        let mut rows = Vec::with_capacity(record.risks.len());
+        for (n, risk) in (0u32..).zip(record.risks) {
+            check_record(&risk, &record.profile, ("risks", n as usize), &mut stated);
             let end_use = risk
                 .key
                 .end_use
                 .as_ref()
                 .map_or(NONE, |e| interner.node(e, None));
-            paths.push(make_row(&mut interner, risk, end_use));
+            let row = make_row(&mut interner, risk, end_use);
+            reaches.push(Reach {
+                technology: row.technology,
+                end_use,
+                impacts: n,
+                likelihood: row.likelihood,
+                involvement: row.involvement,
+                leverage: row.leverage,
+            });
+            impacts.push(ImpactArc {
+                to: row.right,
+                shared: row.shared,
+                likelihood: 1.0,
+                severity: row.severity,
+            });
+            rows.push(row);
         }
+        let listed = reaches.len();
+        // An aggregated risk written has its own numbers; its members are paths of their own,
+        // listed nowhere, that name its end-uses and hold its groups and sources (one with no
+        // end-use when it names none).
         let mut aggregates = Vec::with_capacity(record.aggregates.len());
         let mut members = Vec::new();
         let mut member_start = vec![0];
+        let mut aggregate_rows = Vec::with_capacity(record.aggregates.len());
         for (n, risk) in record.aggregates.into_iter().enumerate() {
             check_record(&risk, &record.profile, ("aggregates", n), &mut stated);
-            for e in &risk.end_uses {
-                members.push(Member {
-                    end_use: interner.node(e, None),
-                    shared: NONE,
+            let mut end_uses: Vec<u32> = risk
+                .end_uses
+                .iter()
+                .map(|e| interner.node(e, None))
+                .collect();
+            if end_uses.is_empty() {
+                end_uses.push(NONE);
+            }
+            let row = make_row(&mut interner, risk, NONE);
+            for end_use in end_uses {
+                let p = u32::try_from(reaches.len()).unwrap_or(NONE);
+                members.push(p);
+                reaches.push(Reach {
+                    technology: row.technology,
+                    end_use,
+                    impacts: p,
+                    likelihood: 0.0,
+                    involvement: row.involvement,
+                    leverage: row.leverage,
+                });
+                impacts.push(ImpactArc {
+                    to: row.right,
+                    shared: row.shared,
+                    likelihood: 0.0,
+                    severity: row.severity,
                 });
             }
             member_start.push(u32::try_from(members.len()).unwrap_or(NONE));
-            aggregates.push(make_row(&mut interner, risk, NONE));
+            aggregates.push(Aggregate {
+                technology: row.technology,
+                right: row.right,
+                likelihood: row.likelihood,
+                severity: row.severity,
+                involvement: row.involvement,
+                leverage: row.leverage,
+            });
+            aggregate_rows.push(row);
         }
-        for (list, rows) in [("risks", &paths), ("aggregates", &aggregates)] {
+        let count = u32::try_from(reaches.len()).unwrap_or(NONE);
+        let paths = Paths {
+            reaches,
+            first: (0..=count).collect(),
+            impacts: Arc::from(impacts),
+        };
+        for (list, rows) in [("risks", &rows), ("aggregates", &aggregate_rows)] {
             check_list(list, rows, &interner.names, &mut stated);
         }
-        let order = |rows: &Vec<Row>| (0..u32::try_from(rows.len()).unwrap_or(0)).collect();
+        let order = |count: usize| (0..u32::try_from(count).unwrap_or(0)).collect();
         RiskRegister {
             profile: record.profile,
-            path_order: order(&paths),
-            aggregate_order: order(&aggregates),
+            path_order: order(listed),
+            aggregate_order: order(aggregates.len()),
             paths,
             aggregates,
             members,
