@@ -1,7 +1,8 @@
 //! Analysis: from a checked risk graph to a ranked risk register.
 //!
-//! The analysis works on compact rows ([`Row`]) and hands them to the register, which turns
-//! them into ids only when risks are read: no per-risk allocation or reference count here.
+//! The analysis hands the register (technology, end-use) pairs with their likelihoods, the
+//! aggregates as compact entries, and both ranking orders; the register turns positions into
+//! ids only when risks are read: no per-risk allocation or reference count here.
 
 #[cfg(test)]
 use std::sync::Arc;
