@@ -9,6 +9,7 @@ use crate::error::{Problems, Stage, push_token};
 use crate::id::ItemId;
 use crate::questionnaire::check::Scale;
 use crate::questionnaire::{AnswerKind, CheckedQuestionnaire, Question};
+use crate::scoring::evaluate::Evaluation;
 
 use super::{Answer, Assessment, Response};
 
@@ -42,6 +43,9 @@ pub struct CheckedAssessment<'a> {
     given: Vec<Option<Given>>,
     /// For each section, its instances (empty for sections asked once).
     instances: Vec<Vec<Instance>>,
+    /// What scoring works out of the responses before a profile aggregates them, worked out
+    /// once here for every scoring of the assessment.
+    evaluation: Evaluation,
 }
 
 /// One instance of a repeated section.
@@ -241,11 +245,16 @@ impl Assessment {
                 list.sort_by(|a, b| a.item.cmp(&b.item));
             }
         }
-        problems.into_result(CheckedAssessment {
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let evaluation = Evaluation::of(questionnaire, &given, &instances);
+        Ok(CheckedAssessment {
             questionnaire,
             assessment: self,
             given,
             instances,
+            evaluation,
         })
     }
 }
@@ -267,6 +276,10 @@ impl<'a> CheckedAssessment<'a> {
 
     pub(crate) fn instances(&self) -> &[Vec<Instance>] {
         &self.instances
+    }
+
+    pub(crate) fn evaluation(&self) -> &Evaluation {
+        &self.evaluation
     }
 }
 

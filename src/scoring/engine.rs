@@ -6,21 +6,18 @@
 //! Beside its fraction, a question carries its points (earned, worst, best) under the profile,
 //! and so does every aggregate that sums points.
 
-use crate::assessment::check::{Given, Value};
 use crate::assessment::{CheckedAssessment, QuestionnaireRef};
-use crate::catalog::{Pillar, Principle};
+use crate::catalog::Pillar;
 use crate::document::DocumentTag;
-use std::ops::Range;
 
 use crate::id::{BandId, ItemId};
-use crate::questionnaire::check::{QuestionInfo, Visibility};
-use crate::questionnaire::{AnswerKind, CheckedQuestionnaire, Combine, Question};
+use crate::questionnaire::{CheckedQuestionnaire, Combine};
 
+use super::evaluate::{Counts, Evaluation, Node, Outcome, Points, Unit, rescales};
 use super::profile::{
-    Adjustment, Aggregation, AnswerRules, BandBasis, GroupBasis, OverallBasis, RepeatRule,
-    ScoringProfile,
+    Adjustment, Aggregation, BandBasis, GroupBasis, OverallBasis, RepeatRule, ScoringProfile,
 };
-use super::rows::{GapRow, Gaps, Names, QuestionRow, QuestionScores};
+use super::rows::{GapRow, Gaps, Names, QuestionScores};
 use super::scorecard::{
     AdjustmentTrace, BandCap, GroupScore, ItemScore, PillarScore, PrincipleScore, ProfileRef,
     QuestionStatus, Scorecard, SectionScore, Summary,
@@ -64,40 +61,23 @@ use super::scorecard::{
 /// assert_eq!(card.gaps[0].question.as_str(), "commitment");
 /// ```
 pub fn score(assessment: &CheckedAssessment<'_>, profile: &ScoringProfile) -> Scorecard {
-    let work = Work::new(assessment, profile);
-    work.scorecard()
-}
-
-/// Points earned by a part, with the points of its worst and best answers.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Points {
-    earned: f64,
-    worst: f64,
-    best: f64,
-}
-
-impl Points {
-    fn fraction(self) -> Option<f64> {
-        let range = self.best - self.worst;
-        (range > 0.0).then(|| ((self.earned - self.worst) / range).clamp(0.0, 1.0))
-    }
-}
-
-/// The value of an aggregate: its share of the way from worst to best, and its points where
-/// the aggregation keeps points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Node {
-    fraction: f64,
-    points: Option<Points>,
-}
-
-impl Node {
-    fn plain(fraction: f64) -> Self {
-        Node {
-            fraction,
-            points: None,
-        }
-    }
+    let questionnaire = assessment.questionnaire();
+    let rescales = rescales(questionnaire, profile);
+    // Checking evaluated the assessment as the questionnaire scores it; a profile whose answer
+    // rules change that evaluates it again.
+    let evaluated;
+    let evaluation = if rescales.is_empty() {
+        assessment.evaluation()
+    } else {
+        evaluated = Evaluation::with(
+            questionnaire,
+            assessment.given(),
+            assessment.instances(),
+            &rescales,
+        );
+        &evaluated
+    };
+    Work::new(assessment, evaluation, profile).scorecard()
 }
 
 /// One input of an aggregation.
@@ -105,285 +85,6 @@ impl Node {
 struct Part {
     weight: f64,
     node: Node,
-}
-
-/// What happened to one question (one item of it).
-#[derive(Debug, Clone, Copy)]
-struct Outcome {
-    status: QuestionStatus,
-    /// The share of the way from the worst to the best answer; 0 for unknown and unanswered.
-    fraction: f64,
-    points: f64,
-    /// The points of the worst and best answers under the profile (0 for unscored questions).
-    worst: f64,
-    best: f64,
-    evidenced: bool,
-}
-
-impl Outcome {
-    const HIDDEN: Outcome = Outcome {
-        status: QuestionStatus::Hidden,
-        fraction: 0.0,
-        points: 0.0,
-        worst: 0.0,
-        best: 0.0,
-        evidenced: false,
-    };
-
-    fn counts(self) -> bool {
-        self.status.counts()
-    }
-
-    /// Whether a critical question at this outcome caps its section.
-    fn at_bottom(self) -> bool {
-        self.counts() && self.fraction <= 0.0
-    }
-
-    fn node(self) -> Node {
-        Node {
-            fraction: self.fraction,
-            points: Some(Points {
-                earned: self.points,
-                worst: self.worst,
-                best: self.best,
-            }),
-        }
-    }
-
-    /// The same question at its best answer.
-    fn raised(self) -> Node {
-        Node {
-            fraction: 1.0,
-            points: Some(Points {
-                earned: self.best,
-                worst: self.worst,
-                best: self.best,
-            }),
-        }
-    }
-
-    /// A hidden question counted as if it earned its worst answer.
-    fn as_worst(self) -> Node {
-        Node {
-            fraction: 0.0,
-            points: Some(Points {
-                earned: self.worst,
-                worst: self.worst,
-                best: self.best,
-            }),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Counts {
-    applicable: u32,
-    answered: u32,
-    evidenced: u32,
-    unknown: u32,
-    unanswered: u32,
-}
-
-impl Counts {
-    fn add_outcome(&mut self, outcome: Outcome) {
-        if !outcome.counts() {
-            return;
-        }
-        self.applicable += 1;
-        match outcome.status {
-            QuestionStatus::Answered => {
-                self.answered += 1;
-                self.evidenced += u32::from(outcome.evidenced);
-            }
-            QuestionStatus::Unknown => self.unknown += 1,
-            _ => self.unanswered += 1,
-        }
-    }
-
-    fn add(&mut self, other: Counts) {
-        self.applicable += other.applicable;
-        self.answered += other.answered;
-        self.evidenced += other.evidenced;
-        self.unknown += other.unknown;
-        self.unanswered += other.unanswered;
-    }
-}
-
-/// What a choice option is under the profile.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Role {
-    Points(f64),
-    NotApplicable,
-    NoDisclosure,
-}
-
-/// A question's scale where the profile's answer rules change it.
-#[derive(Debug, Clone, PartialEq)]
-struct Rescale {
-    /// Roles by option position; empty for questions that are not choices.
-    roles: Vec<Role>,
-    multiple: bool,
-    worst: f64,
-    best: f64,
-    reverse: bool,
-}
-
-/// Works out how the profile's answer rules change a question's scale; `None` when they do not
-/// touch it, so that it scores exactly as the questionnaire says.
-fn rescale(rules: &AnswerRules, question: &Question, info: &QuestionInfo) -> Option<Rescale> {
-    let (q_worst, q_best) = info.scale.bounds()?;
-    let rule = rules.questions.get(&question.id);
-    let reverse = rule.is_some_and(|r| r.reverse);
-    let (options, multiple, max_points) = match &question.answer {
-        AnswerKind::SingleChoice { options } => (options.as_slice(), false, None),
-        AnswerKind::MultipleChoice {
-            options,
-            max_points,
-        } => (options.as_slice(), true, *max_points),
-        _ => {
-            return reverse.then_some(Rescale {
-                roles: Vec::new(),
-                multiple: false,
-                worst: q_worst,
-                best: q_best,
-                reverse,
-            });
-        }
-    };
-    let mut touched = reverse;
-    let roles: Vec<Role> = options
-        .iter()
-        .map(|option| {
-            let own = option.points.unwrap_or(0.0);
-            let role = if rules.not_applicable.contains(&option.id) {
-                Role::NotApplicable
-            } else if rules.no_disclosure.contains(&option.id) {
-                Role::NoDisclosure
-            } else {
-                Role::Points(
-                    rule.and_then(|r| r.option_points.get(&option.id))
-                        .or_else(|| rules.option_points.get(&option.id))
-                        .copied()
-                        .unwrap_or(own),
-                )
-            };
-            touched |= role != Role::Points(own);
-            role
-        })
-        .collect();
-    if !touched {
-        return None;
-    }
-    let scored = roles.iter().filter_map(|role| match role {
-        Role::Points(p) => Some(*p),
-        _ => None,
-    });
-    let (worst, best) = if multiple {
-        let (negative, positive) =
-            scored.fold(
-                (0.0, 0.0),
-                |(n, p), x: f64| {
-                    if x < 0.0 { (n + x, p) } else { (n, p + x) }
-                },
-            );
-        (negative, max_points.unwrap_or(positive))
-    } else {
-        scored.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(x), hi.max(x))
-        })
-    };
-    Some(Rescale {
-        roles,
-        multiple,
-        worst,
-        best,
-        reverse,
-    })
-}
-
-// Inlined so that the outcome is built where it is stored: returned through memory, reading
-// it back stalled on store forwarding.
-#[inline(always)]
-fn outcome(info: &QuestionInfo, rescale: Option<&Rescale>, given: Option<&Given>) -> Outcome {
-    let range = match rescale {
-        None => info.range,
-        Some(r) => Some((r.worst, r.best))
-            .filter(|(worst, best)| best > worst && worst.is_finite() && best.is_finite()),
-    };
-    let Some((worst, best)) = range else {
-        // Unscored, or the profile left the question without a range: nothing to score it on.
-        return Outcome {
-            status: QuestionStatus::Unscored,
-            ..Outcome::HIDDEN
-        };
-    };
-    let zero = Outcome {
-        status: QuestionStatus::Unanswered,
-        fraction: 0.0,
-        points: worst,
-        worst,
-        best,
-        evidenced: false,
-    };
-    let answered = |points: f64, evidenced: bool| Outcome {
-        status: QuestionStatus::Answered,
-        fraction: ((points - worst) / (best - worst)).clamp(0.0, 1.0),
-        points,
-        evidenced,
-        ..zero
-    };
-    match given {
-        None => zero,
-        Some(Given::NotApplicable) => Outcome {
-            status: QuestionStatus::NotApplicable,
-            ..zero
-        },
-        Some(Given::Unknown) => Outcome {
-            status: QuestionStatus::Unknown,
-            ..zero
-        },
-        Some(Given::Answered {
-            points,
-            evidenced,
-            value,
-        }) => {
-            let Some(rescale) = rescale else {
-                return answered(*points, *evidenced);
-            };
-            let mut earned = *points;
-            if let Value::Choice(chosen) = value
-                && !rescale.roles.is_empty()
-            {
-                let roles = chosen.iter().filter_map(|p| rescale.roles.get(*p));
-                let mut sum = 0.0;
-                let mut undisclosed = false;
-                for role in roles {
-                    match role {
-                        Role::NotApplicable => {
-                            return Outcome {
-                                status: QuestionStatus::NotApplicable,
-                                ..zero
-                            };
-                        }
-                        Role::NoDisclosure => undisclosed = true,
-                        Role::Points(p) => sum += p,
-                    }
-                }
-                if undisclosed {
-                    return answered(worst, *evidenced);
-                }
-                earned = if rescale.multiple {
-                    sum.clamp(worst, best)
-                } else {
-                    sum
-                };
-            }
-            if rescale.reverse {
-                earned = worst + best - earned;
-            }
-            answered(earned, *evidenced)
-        }
-    }
 }
 
 /// Combines `(weight, node)` parts; `None` when there are none.
@@ -571,37 +272,19 @@ fn combine<'i>(
         }
     }
 }
-
-/// One scored unit of a section: the section itself, or one item of a repeated section.
-///
-/// Units keep ranges into arrays shared by the whole assessment ([`Work::outcomes`],
-/// [`Work::parts`]) rather than arrays of their own, so that scoring allocates a few arrays in
-/// all instead of a few per section.
-#[derive(Debug, Clone, Default)]
-struct Unit {
-    /// The item, as a position in [`Work::items`], for a unit of a repeated section.
-    item: Option<u32>,
-    /// Its outcomes by position of the question in its section: for a section asked once, the
-    /// section's questions' own slots in [`Work::outcomes`]; for an item, slots after those.
-    outcomes: Range<usize>,
-    /// Its `(weight, position)` parts, the questions that count in question-id order, in
-    /// [`Work::parts`].
-    parts: Range<usize>,
+/// What a profile makes of one unit of a section (see [`Unit`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct UnitWork {
     node: Option<Node>,
-    counts: Counts,
     /// The denominator of the unit's mean: the sum of its parts' weights (their count, for a
     /// plain mean). Kept for working out gains in closed form.
     denominator: f64,
 }
 
-#[derive(Debug, Clone, Default)]
+/// What a profile makes of one section (see [`SectionEvaluation`]).
+#[derive(Debug, Clone, Copy, Default)]
 struct SectionWork {
-    /// Its units, in [`Work::units`]: one for a section asked once, one per item otherwise.
-    units: Range<usize>,
     node: Option<Node>,
-    counts: Counts,
-    /// Positions of critical questions at the bottom, in question-id order, without repeats.
-    critical: Vec<usize>,
     /// How many units have a score (for a repeated section, the items that count in its mean).
     scored_units: usize,
 }
@@ -639,15 +322,6 @@ fn pillar_index(pillar: Pillar) -> usize {
         Pillar::Respect => 1,
         Pillar::Remedy => 2,
     }
-}
-
-/// What the question rows and gains need of a section.
-#[derive(Debug, Clone, Copy)]
-struct SectionFacts {
-    weight: f64,
-    repeated: bool,
-    /// How raising one of its answers moves the overall score, when that is linear.
-    gain: Option<Gain>,
 }
 
 /// The factors of a closed-form gain for one section (see [`Work::linear_gain`]).
@@ -695,59 +369,18 @@ struct Work<'a> {
     assessment: &'a CheckedAssessment<'a>,
     questionnaire: &'a CheckedQuestionnaire,
     profile: &'a ScoringProfile,
-    /// Outcomes of the questions of sections asked once, by question index (hidden for the
-    /// questions of repeated sections), then those of each item of a repeated section.
-    outcomes: Vec<Outcome>,
-    /// The parts of every unit, each unit's in one run.
-    parts: Vec<(f64, usize)>,
-    /// Every unit, each section's in one run.
-    units: Vec<Unit>,
-    /// The items of repeated sections, in unit order.
-    items: Vec<ItemId>,
+    /// The assessment evaluated under the profile's answer rules.
+    evaluation: &'a Evaluation,
+    /// By unit, as [`Evaluation::units`].
+    units: Vec<UnitWork>,
+    /// By section index.
     sections: Vec<SectionWork>,
-    /// Per section, what rows and gains need of it.
-    facts: Vec<SectionFacts>,
+    /// Per section, how raising one of its answers moves the overall score, when that is
+    /// linear.
+    gains: Vec<Option<Gain>>,
     top: Top,
     /// Set when gains can be worked out in closed form (see [`Linear`]).
     linear: Option<Linear>,
-}
-
-/// Looks up the effective response of a question for a visibility condition: `None` when the
-/// question is hidden or unanswered.
-fn holds<'g, F: Fn(usize) -> Option<&'g Given>>(condition: &Visibility, lookup: &F) -> bool {
-    let value = |index: usize| match lookup(index) {
-        Some(Given::Answered { value, .. }) => Some(value),
-        _ => None,
-    };
-    match condition {
-        Visibility::Yes(q) => matches!(value(*q), Some(Value::YesNo(true))),
-        Visibility::No(q) => matches!(value(*q), Some(Value::YesNo(false))),
-        Visibility::MaturityAtLeast(q, level) => {
-            matches!(value(*q), Some(Value::Maturity(l)) if l >= level)
-        }
-        Visibility::Selected(q, option) => {
-            matches!(value(*q), Some(Value::Choice(chosen)) if chosen.contains(option))
-        }
-        Visibility::NumberAtLeast(q, at_least) => {
-            matches!(value(*q), Some(Value::Number(v)) if v >= at_least)
-        }
-        Visibility::Answered(q) => value(*q).is_some(),
-        Visibility::All(conditions) => conditions.iter().all(|c| holds(c, lookup)),
-        Visibility::Any(conditions) => conditions.iter().any(|c| holds(c, lookup)),
-        Visibility::Not(condition) => !holds(condition, lookup),
-    }
-}
-
-/// The outcome of a hidden question: it counts nowhere, but keeps its scale for groups that
-/// count hidden questions in their maximum.
-fn hidden(info: &QuestionInfo, rescale: Option<&Rescale>) -> Outcome {
-    let scale = outcome(info, rescale, None);
-    Outcome {
-        status: QuestionStatus::Hidden,
-        worst: scale.worst,
-        best: scale.best,
-        ..Outcome::HIDDEN
-    }
 }
 
 /// Whether `node` reaches `percent` percent of the way from its worst to its best points
@@ -760,218 +393,49 @@ fn reaches(node: Node, percent: f64) -> bool {
 }
 
 impl<'a> Work<'a> {
-    fn new(assessment: &'a CheckedAssessment<'a>, profile: &'a ScoringProfile) -> Self {
-        let questionnaire = assessment.questionnaire();
-        let infos = questionnaire.infos();
-        let given = assessment.given();
-        // Most profiles leave answers as the questionnaire scores them; then there is nothing to
-        // work out per question.
-        let rescales: Vec<Option<Rescale>> = if profile.answers.is_empty() {
-            Vec::new()
-        } else {
-            infos
-                .iter()
-                .enumerate()
-                .map(|(index, info)| {
-                    questionnaire
-                        .question_at(index)
-                        .and_then(|question| rescale(&profile.answers, question, info))
-                })
-                .collect()
-        };
-        let rescale_of = |index: usize| rescales.get(index).and_then(Option::as_ref);
-        let section_infos = questionnaire.section_infos();
-        let instances = assessment.instances();
-        let repeated_slots: usize = section_infos
+    fn new(
+        assessment: &'a CheckedAssessment<'a>,
+        evaluation: &'a Evaluation,
+        profile: &'a ScoringProfile,
+    ) -> Self {
+        let units = evaluation
+            .units
             .iter()
-            .zip(instances)
-            .filter(|(info, _)| info.repeat_over.is_some())
-            .map(|(info, instances)| info.questions.len() * instances.len())
-            .sum();
-
-        // The questions asked once, in questionnaire order: a condition only looks at earlier
-        // questions, which are settled by then. A question is visible when its outcome is not
-        // `Hidden` (scoring never gives a shown question that status).
-        let mut outcomes: Vec<Outcome> = Vec::with_capacity(infos.len() + repeated_slots);
-        for (index, info) in infos.iter().enumerate() {
-            let given_at = given.get(index).and_then(Option::as_ref);
-            let shown = match &info.condition {
-                None => true,
-                Some(condition) => {
-                    let lookup = |q: usize| -> Option<&Given> {
-                        match outcomes.get(q) {
-                            Some(o) if o.status == QuestionStatus::Hidden => None,
-                            _ => given.get(q).and_then(Option::as_ref),
-                        }
-                    };
-                    holds(condition, &lookup)
+            .map(|unit| {
+                let parts = evaluation.parts.get(unit.parts.clone()).unwrap_or_default();
+                UnitWork {
+                    node: unit_node(profile.section, parts, evaluation.unit_outcomes(unit), None),
+                    denominator: parts
+                        .iter()
+                        .map(|(w, _)| denominator(profile.section, *w))
+                        .sum(),
                 }
-            };
-            outcomes.push(if shown {
-                outcome(info, rescale_of(index), given_at)
-            } else {
-                hidden(info, rescale_of(index))
-            });
-        }
-        let visible = |q: usize| {
-            outcomes
-                .get(q)
-                .is_some_and(|o| o.status != QuestionStatus::Hidden)
-        };
-
-        // The units of repeated sections: their outcomes go after the questions', item by item.
-        let mut repeated: Vec<Outcome> = Vec::with_capacity(repeated_slots);
-        let mut items = Vec::new();
-        let mut units: Vec<Unit> = Vec::with_capacity(section_infos.len());
-        let mut unit_runs = Vec::with_capacity(section_infos.len());
-        let mut shown: Vec<bool> = Vec::new();
-        for (s, section_info) in section_infos.iter().enumerate() {
-            let first_unit = units.len();
-            let start = section_info.questions.start;
-            let section_infos_of = infos
-                .get(section_info.questions.clone())
-                .unwrap_or_default();
-            match section_info.repeat_over {
-                None => units.push(Unit {
-                    outcomes: section_info.questions.clone(),
-                    ..Unit::default()
-                }),
-                Some(source) => {
-                    let source_listed = visible(source)
-                        && matches!(given.get(source), Some(Some(Given::Answered { .. })));
-                    let listed = if source_listed {
-                        instances.get(s).map(Vec::as_slice).unwrap_or_default()
-                    } else {
-                        &[]
-                    };
-                    for instance in listed {
-                        shown.clear();
-                        shown.resize(section_infos_of.len(), true);
-                        let unit_start = infos.len() + repeated.len();
-                        for (position, info) in section_infos_of.iter().enumerate() {
-                            if let Some(condition) = &info.condition {
-                                let lookup = |q: usize| -> Option<&Given> {
-                                    match q.checked_sub(start).filter(|p| *p < shown.len()) {
-                                        Some(p) if shown.get(p).copied().unwrap_or(false) => {
-                                            instance.given.get(p).and_then(Option::as_ref)
-                                        }
-                                        Some(_) => None,
-                                        None if visible(q) => given.get(q).and_then(Option::as_ref),
-                                        None => None,
-                                    }
-                                };
-                                let is_shown = holds(condition, &lookup);
-                                if let Some(slot) = shown.get_mut(position) {
-                                    *slot = is_shown;
-                                }
-                            }
-                        }
-                        repeated.extend(
-                            section_infos_of
-                                .iter()
-                                .enumerate()
-                                .zip(&shown)
-                                .zip(&instance.given)
-                                .map(|(((position, info), shown), given)| {
-                                    let rescale = rescale_of(start + position);
-                                    if *shown {
-                                        outcome(info, rescale, given.as_ref())
-                                    } else {
-                                        hidden(info, rescale)
-                                    }
-                                }),
-                        );
-                        items.push(instance.item.clone());
-                        units.push(Unit {
-                            item: u32::try_from(items.len() - 1).ok(),
-                            outcomes: unit_start..infos.len() + repeated.len(),
-                            ..Unit::default()
-                        });
-                    }
-                }
-            }
-            unit_runs.push(first_unit..units.len());
-        }
-        // Repeated sections' questions have no outcome of their own outside their units.
-        for section_info in section_infos
-            .iter()
-            .filter(|info| info.repeat_over.is_some())
-        {
-            for slot in outcomes
-                .get_mut(section_info.questions.clone())
-                .into_iter()
-                .flatten()
-            {
-                *slot = Outcome::HIDDEN;
-            }
-        }
-        outcomes.append(&mut repeated);
-
-        // Each unit's counts and parts, and its node; each section's totals and critical
-        // questions at the bottom.
-        let order = questionnaire.order();
-        let mut parts = Vec::with_capacity(infos.len());
-        let mut sections = Vec::with_capacity(section_infos.len());
-        for (s, (section_info, run)) in section_infos.iter().zip(unit_runs).enumerate() {
-            let within = order
-                .within_sections
-                .get(s)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let section_infos_of = infos
-                .get(section_info.questions.clone())
-                .unwrap_or_default();
-            let mut work = SectionWork {
-                units: run.clone(),
-                ..SectionWork::default()
-            };
-            for unit in units.get_mut(run).into_iter().flatten() {
-                let unit_outcomes = outcomes.get(unit.outcomes.clone()).unwrap_or_default();
-                let first_part = parts.len();
-                for &position in within {
-                    let Some(outcome) = unit_outcomes.get(position) else {
-                        continue;
-                    };
-                    unit.counts.add_outcome(*outcome);
-                    let info = section_infos_of.get(position);
-                    if outcome.counts() {
-                        parts.push((info.map_or(1.0, |i| i.weight), position));
-                    }
-                    let critical = info.is_some_and(|i| i.critical);
-                    if critical && outcome.at_bottom() && !work.critical.contains(&position) {
-                        work.critical.push(position);
-                    }
-                }
-                unit.parts = first_part..parts.len();
-                let unit_parts = parts.get(unit.parts.clone()).unwrap_or_default();
-                unit.node = unit_node(profile.section, unit_parts, unit_outcomes, None);
-                unit.denominator = unit_parts
-                    .iter()
-                    .map(|(w, _)| denominator(profile.section, *w))
-                    .sum();
-                work.scored_units += usize::from(unit.node.is_some());
-                work.counts.add(unit.counts);
-            }
-            if work.critical.len() > 1 {
-                work.critical
-                    .sort_by_key(|p| within.iter().position(|w| w == p));
-            }
-            sections.push(work);
-        }
-
+            })
+            .collect();
         let mut this = Work {
             assessment,
-            questionnaire,
+            questionnaire: assessment.questionnaire(),
             profile,
-            outcomes,
-            parts,
+            evaluation,
             units,
-            items,
-            sections,
-            facts: Vec::new(),
+            sections: Vec::new(),
+            gains: Vec::new(),
             top: Top::default(),
             linear: None,
         };
+        this.sections = (0..evaluation.sections.len())
+            .map(|s| {
+                let scored_units = evaluation
+                    .sections
+                    .get(s)
+                    .and_then(|section| this.units.get(section.units.clone()))
+                    .map_or(0, |units| units.iter().filter(|u| u.node.is_some()).count());
+                SectionWork {
+                    node: None,
+                    scored_units,
+                }
+            })
+            .collect();
         for s in 0..this.sections.len() {
             let node = this.section_node(s, None);
             if let Some(work) = this.sections.get_mut(s) {
@@ -980,31 +444,34 @@ impl<'a> Work<'a> {
         }
         this.top = this.top(None);
         this.linear = this.linear();
-        this.facts = (0..this.sections.len())
-            .map(|s| this.section_facts(s))
+        this.gains = (0..this.sections.len())
+            .map(|s| this.section_gain(s))
             .collect();
         this
     }
 
-    /// A unit's outcomes, by position of the question in its section.
-    fn unit_outcomes(&self, unit: &Unit) -> &[Outcome] {
-        self.outcomes.get(unit.outcomes.clone()).unwrap_or_default()
-    }
-
     /// A unit's node, optionally with the question at `raised` (a position) at its best.
     fn unit_node(&self, unit: &Unit, raised: Option<usize>) -> Option<Node> {
-        let parts = self.parts.get(unit.parts.clone()).unwrap_or_default();
+        let evaluation = self.evaluation;
+        let parts = evaluation.parts.get(unit.parts.clone()).unwrap_or_default();
         unit_node(
             self.profile.section,
             parts,
-            self.unit_outcomes(unit),
+            evaluation.unit_outcomes(unit),
             raised,
         )
     }
 
-    /// The units of section `s`.
-    fn units_of(&self, work: &SectionWork) -> &[Unit] {
-        self.units.get(work.units.clone()).unwrap_or_default()
+    /// The units of section `s`, with what the profile makes of them.
+    fn units_of(&self, s: usize) -> impl Iterator<Item = (&'a Unit, UnitWork)> + '_ {
+        let evaluation: &'a Evaluation = self.evaluation;
+        let range = evaluation
+            .sections
+            .get(s)
+            .map_or(0..0, |section| section.units.clone());
+        let units = evaluation.units.get(range.clone()).unwrap_or_default();
+        let work = self.units.get(range).unwrap_or_default();
+        units.iter().zip(work.iter().copied())
     }
 
     /// The denominators for closed-form gains, when the profile makes every level a mean.
@@ -1041,13 +508,13 @@ impl<'a> Work<'a> {
         Some(linear)
     }
 
-    /// What the question rows and gains need of section `s`, looked up once.
-    fn section_facts(&self, s: usize) -> SectionFacts {
+    /// How raising one of the answers of section `s` moves the overall score, when that is
+    /// linear.
+    fn section_gain(&self, s: usize) -> Option<Gain> {
         let section = self.questionnaire.questionnaire().sections.get(s);
-        let weight = section.map_or(1.0, |section| section.weight);
         let repeated = section.is_some_and(|section| section.repeat.is_some());
         let work = self.sections.get(s);
-        let gain = self.linear.zip(section).and_then(|(linear, section)| {
+        self.linear.zip(section).and_then(|(linear, section)| {
             let spread = match (repeated, self.combining(s)) {
                 (false, _) => None,
                 (true, Combining::Plain(Combine::Mean)) => {
@@ -1074,12 +541,7 @@ impl<'a> Work<'a> {
                 _ => return None,
             };
             Some(Gain { spread, path })
-        });
-        SectionFacts {
-            weight,
-            repeated,
-            gain,
-        }
+        })
     }
 
     /// What raising `raised`, now at `outcome`, to its best answer adds to the overall score,
@@ -1088,13 +550,12 @@ impl<'a> Work<'a> {
     /// Each level of means moves by the raised part's share of its denominator: the unit by
     /// `weight * (1 - fraction) / denominator`, then the section (by its share of the items,
     /// for a repeated section), then the pillar and the overall score.
-    fn linear_gain(&self, raised: Raised, weight: f64, outcome: Outcome) -> Option<f64> {
-        let facts = self.facts.get(raised.section)?;
-        let gain = facts.gain?;
-        let first = self.sections.get(raised.section)?.units.start;
+    fn linear_gain(&self, raised: Raised, weight: f64, fraction: f64) -> Option<f64> {
+        let gain = (*self.gains.get(raised.section)?)?;
+        let first = self.evaluation.sections.get(raised.section)?.units.start;
         let unit = self.units.get(first + raised.unit)?;
         let unit_delta =
-            denominator(self.profile.section, weight) * (1.0 - outcome.fraction) / unit.denominator;
+            denominator(self.profile.section, weight) * (1.0 - fraction) / unit.denominator;
         let section_delta = match gain.spread {
             None => unit_delta,
             Some(units) => unit_delta / units,
@@ -1154,22 +615,20 @@ impl<'a> Work<'a> {
 
     /// The section's node, optionally with one question of one unit raised to its best.
     fn section_node(&self, s: usize, raised: Option<Raised>) -> Option<Node> {
-        let work = self.sections.get(s)?;
         let raised = raised.filter(|r| r.section == s);
-        let node_of = |k: usize, unit: &Unit| match raised {
+        let node_of = |k: usize, unit: &Unit, work: UnitWork| match raised {
             Some(r) if r.unit == k => self.unit_node(unit, Some(r.position)),
-            _ => unit.node,
+            _ => work.node,
         };
         let section = self.questionnaire.questionnaire().sections.get(s)?;
-        let units = self.units_of(work);
+        let mut units = self.units_of(s);
         match &section.repeat {
-            None => units.first().and_then(|unit| node_of(0, unit)),
+            None => units.next().and_then(|(unit, work)| node_of(0, unit, work)),
             Some(_) => {
-                let nodes = units.iter().enumerate().filter_map(|(k, unit)| {
-                    let item = unit
-                        .item
-                        .and_then(|i| self.items.get(usize::try_from(i).ok()?));
-                    node_of(k, unit).map(|node| (item, node))
+                let items = &self.evaluation.items;
+                let nodes = units.enumerate().filter_map(|(k, (unit, work))| {
+                    let item = unit.item.and_then(|i| items.get(usize::try_from(i).ok()?));
+                    node_of(k, unit, work).map(|node| (item, node))
                 });
                 combine(self.combining(s), nodes)
             }
@@ -1206,9 +665,6 @@ impl<'a> Work<'a> {
     /// The questions of section `s` that count, each as a part with its weight, in question-id
     /// order then item order; hidden ones too, at their worst, when `count_hidden`.
     fn leaves(&self, s: usize, replaced: Replaced, count_hidden: bool) -> Vec<Part> {
-        let Some(work) = self.sections.get(s) else {
-            return Vec::new();
-        };
         let raised = replaced.map(|(r, _)| r).filter(|r| r.section == s);
         let within = self
             .questionnaire
@@ -1226,8 +682,8 @@ impl<'a> Work<'a> {
         let mut parts = Vec::new();
         for &position in within {
             let weight = infos.get(start + position).map_or(1.0, |i| i.weight);
-            for (k, unit) in self.units_of(work).iter().enumerate() {
-                let Some(outcome) = self.unit_outcomes(unit).get(position) else {
+            for (k, (unit, _)) in self.units_of(s).enumerate() {
+                let Some(outcome) = self.evaluation.unit_outcomes(unit).get(position) else {
                     continue;
                 };
                 if outcome.counts() {
@@ -1483,8 +939,8 @@ impl Work<'_> {
     fn scorecard(&self) -> Scorecard {
         let questionnaire = self.questionnaire.questionnaire();
         let assessment = self.assessment.assessment();
+        let evaluation = self.evaluation;
         let order = self.questionnaire.order();
-        let infos = self.questionnaire.infos();
         let section_infos = self.questionnaire.section_infos();
 
         let mut total = Counts::default();
@@ -1495,13 +951,16 @@ impl Work<'_> {
             .as_ref()
             .and_then(|cap| self.profile.bands.iter().position(|band| &band.id == cap));
         for &s in &order.sections {
-            let (Some(section), Some(work)) = (questionnaire.sections.get(s), self.sections.get(s))
-            else {
+            let (Some(section), Some(work), Some(evaluated)) = (
+                questionnaire.sections.get(s),
+                self.sections.get(s),
+                evaluation.sections.get(s),
+            ) else {
                 continue;
             };
-            total.add(work.counts);
+            total.add(evaluated.counts);
             let uncapped = self.band(work.node);
-            let (band, cap) = match (cap_index, work.critical.is_empty()) {
+            let (band, cap) = match (cap_index, evaluated.critical.is_empty()) {
                 (Some(cap_index), false) => {
                     let capped = uncapped.map(|b| b.min(cap_index));
                     let start = section_infos.get(s).map_or(0, |i| i.questions.start);
@@ -1512,7 +971,7 @@ impl Work<'_> {
                         uncapped: self
                             .band_id(uncapped)
                             .unwrap_or_else(|| BandId::from_literal("none")),
-                        questions: work
+                        questions: evaluated
                             .critical
                             .iter()
                             .filter_map(|p| {
@@ -1529,13 +988,12 @@ impl Work<'_> {
             let items = match section.repeat {
                 None => Vec::new(),
                 Some(_) => self
-                    .units_of(work)
-                    .iter()
-                    .filter_map(|unit| {
-                        let item = self.items.get(usize::try_from(unit.item?).ok()?)?;
+                    .units_of(s)
+                    .filter_map(|(unit, work)| {
+                        let item = evaluation.items.get(usize::try_from(unit.item?).ok()?)?;
                         Some(ItemScore {
                             item: item.clone(),
-                            summary: self.summary(unit.node, unit.counts),
+                            summary: self.summary(work.node, unit.counts),
                         })
                     })
                     .collect(),
@@ -1545,7 +1003,7 @@ impl Work<'_> {
                 title: section.title.clone(),
                 pillar: section.pillar,
                 weight: section.weight,
-                summary: self.summary_with_band(work.node, work.counts, band),
+                summary: self.summary_with_band(work.node, evaluated.counts, band),
                 items,
                 cap,
             });
@@ -1557,9 +1015,10 @@ impl Work<'_> {
             .map(|&pillar| {
                 let (node, weight) = self.pillar_node(pillar, None);
                 let mut counts = Counts::default();
-                for (section, work) in questionnaire.sections.iter().zip(&self.sections) {
+                for (section, evaluated) in questionnaire.sections.iter().zip(&evaluation.sections)
+                {
                     if section.pillar == pillar {
-                        counts.add(work.counts);
+                        counts.add(evaluated.counts);
                     }
                 }
                 PillarScore {
@@ -1577,9 +1036,10 @@ impl Work<'_> {
             .zip(&self.top.groups)
             .map(|(group, (node, traces))| {
                 let mut counts = Counts::default();
-                for (section, work) in questionnaire.sections.iter().zip(&self.sections) {
+                for (section, evaluated) in questionnaire.sections.iter().zip(&evaluation.sections)
+                {
                     if group.holds(&section.id) {
-                        counts.add(work.counts);
+                        counts.add(evaluated.counts);
                     }
                 }
                 GroupScore {
@@ -1591,101 +1051,40 @@ impl Work<'_> {
             })
             .collect();
 
-        // Questions, in id order, each repeated section's items in item order; principles and gaps
-        // are gathered in the same pass, so their sums run in the same order. Rows are compact:
-        // they name their question by index into the labels the checked questionnaire shares.
-        let mut questions: Vec<QuestionRow> = Vec::with_capacity(self.outcomes.len());
-        let mut principle_sums = [(0.0f64, 0.0f64, Counts::default(), false); 32];
-        let gap_capacity = if self.profile.gaps {
-            self.outcomes.len()
-        } else {
-            0
-        };
-        // A packed key per gap: its gain, then the position of its question's row, which is
-        // already in question-id then item order. Sorting these and then writing each gap once
+        // The gaps: a packed key per candidate, its gain and then the position of its row, which
+        // is already in question-id then item order. Sorting these and then writing each gap once
         // from its key and row is much cheaper than sorting gaps.
-        let mut gap_keys: Vec<u128> = Vec::with_capacity(gap_capacity);
-        for &index in &order.questions {
-            let (Some(info), Ok(row_index)) = (infos.get(index), u32::try_from(index)) else {
-                continue;
+        let candidates = if self.profile.gaps {
+            evaluation.candidates.as_slice()
+        } else {
+            &[]
+        };
+        let mut gap_keys: Vec<u128> = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let raised = Raised {
+                section: candidate.section,
+                unit: candidate.unit,
+                position: candidate.position,
             };
-            let (Some(facts), Some(work)) = (
-                self.facts.get(info.section),
-                self.sections.get(info.section),
-            ) else {
-                continue;
-            };
-            let units = if facts.repeated {
-                self.units_of(work)
-            } else {
-                &[]
-            };
-            let unit_count = if facts.repeated { units.len() } else { 1 };
-            let share = 1.0 / unit_count.max(1) as f64;
-            for k in 0..unit_count {
-                let (item, outcome) = if facts.repeated {
-                    let unit = units.get(k);
-                    let outcome = unit
-                        .and_then(|u| self.unit_outcomes(u).get(info.position))
-                        .copied();
-                    (
-                        unit.and_then(|u| u.item),
-                        outcome.unwrap_or(Outcome::HIDDEN),
-                    )
-                } else {
-                    (
-                        None,
-                        self.outcomes.get(index).copied().unwrap_or(Outcome::HIDDEN),
-                    )
-                };
-                let counts = outcome.counts();
-                questions.push(QuestionRow {
-                    index: row_index,
-                    item,
-                    status: outcome.status,
-                    evidenced: outcome.evidenced,
-                    points: outcome.points,
-                    worst: outcome.worst,
-                    best: outcome.best,
-                    fraction: outcome.fraction,
-                });
-                for principle in info.principles.iter() {
-                    if let Some(sum) = principle_sums.get_mut(usize::from(principle.number())) {
-                        sum.3 = true;
-                        sum.2.add_outcome(outcome);
-                        if counts {
-                            let weight = info.weight * facts.weight * share;
-                            sum.0 += weight * outcome.fraction;
-                            sum.1 += weight;
+            let gain = self
+                .linear_gain(raised, candidate.weight, candidate.fraction)
+                .unwrap_or_else(|| {
+                    let node = self.section_node(candidate.section, Some(raised));
+                    let after = self.top(Some((raised, node))).overall;
+                    match (after, self.top.overall) {
+                        (Some(after), Some(before)) => {
+                            ((after.fraction - before.fraction) * 100.0).max(0.0)
                         }
+                        _ => 0.0,
                     }
-                }
-                if self.profile.gaps && counts && outcome.fraction < 1.0 {
-                    let raised = Raised {
-                        section: info.section,
-                        unit: k,
-                        position: info.position,
-                    };
-                    let gain = self
-                        .linear_gain(raised, info.weight, outcome)
-                        .unwrap_or_else(|| {
-                            let node = self.section_node(info.section, Some(raised));
-                            let after = self.top(Some((raised, node))).overall;
-                            match (after, self.top.overall) {
-                                (Some(after), Some(before)) => {
-                                    ((after.fraction - before.fraction) * 100.0).max(0.0)
-                                }
-                                _ => 0.0,
-                            }
-                        });
-                    gap_keys.push(gap_key(gain, questions.len() - 1));
-                }
-            }
+                });
+            gap_keys.push(gap_key(gain, candidate.row));
         }
         gap_keys.sort_unstable();
+        let rows = &evaluation.rows;
         let mut gaps = Vec::with_capacity(gap_keys.len());
         for &key in &gap_keys {
-            if let Some(row) = questions.get(gap_position(key)) {
+            if let Some(row) = rows.get(gap_position(key)) {
                 gaps.push(GapRow {
                     index: row.index,
                     item: row.item,
@@ -1697,21 +1096,18 @@ impl Work<'_> {
         }
         let names = Names {
             labels: self.questionnaire.labels().clone(),
-            items: self.items.clone(),
+            items: evaluation.items.clone(),
         };
 
-        let principles = Principle::all()
-            .filter_map(|principle| {
-                let (sum, weights, counts, served) =
-                    *principle_sums.get(usize::from(principle.number()))?;
-                served.then(|| {
-                    let node =
-                        (weights > 0.0).then(|| Node::plain((sum / weights).clamp(0.0, 1.0)));
-                    PrincipleScore {
-                        principle,
-                        summary: self.summary(node, counts),
-                    }
-                })
+        let principles = evaluation
+            .principles()
+            .map(|(principle, sum)| {
+                let node = (sum.weights > 0.0)
+                    .then(|| Node::plain((sum.sum / sum.weights).clamp(0.0, 1.0)));
+                PrincipleScore {
+                    principle,
+                    summary: self.summary(node, sum.counts),
+                }
             })
             .collect();
 
@@ -1731,7 +1127,7 @@ impl Work<'_> {
             pillars,
             sections,
             principles,
-            questions: QuestionScores::compact(names.clone(), questions),
+            questions: QuestionScores::compact(names.clone(), rows.clone()),
             gaps: Gaps::compact(names, gaps),
             groups,
             rounding: self.profile.rounding,

@@ -1,6 +1,7 @@
 //! Scoring: profiles, and the engine that turns a checked assessment into a scorecard.
 
 mod engine;
+pub(crate) mod evaluate;
 mod profile;
 mod rows;
 mod scorecard;

@@ -32,7 +32,7 @@ pub(crate) struct Names {
     /// The questionnaire's question labels, by question index.
     pub(crate) labels: Arc<[QuestionLabel]>,
     /// The items of repeated sections that rows refer to.
-    pub(crate) items: Vec<ItemId>,
+    pub(crate) items: Arc<[ItemId]>,
 }
 
 impl Names {
@@ -262,6 +262,37 @@ impl Row for GapRow {
     }
 }
 
+/// Compact rows: made for one scorecard, or shared by every scorecard of one evaluated
+/// assessment (its question rows do not depend on the profile).
+#[derive(Clone)]
+pub(crate) enum Compact<R> {
+    Owned(Vec<R>),
+    Shared(Arc<[R]>),
+}
+
+impl<R> Deref for Compact<R> {
+    type Target = [R];
+
+    fn deref(&self) -> &[R] {
+        match self {
+            Compact::Owned(rows) => rows,
+            Compact::Shared(rows) => rows,
+        }
+    }
+}
+
+impl<R> From<Vec<R>> for Compact<R> {
+    fn from(rows: Vec<R>) -> Self {
+        Compact::Owned(rows)
+    }
+}
+
+impl<R> From<Arc<[R]>> for Compact<R> {
+    fn from(rows: Arc<[R]>) -> Self {
+        Compact::Shared(rows)
+    }
+}
+
 /// A list of rows: full rows (from a document, or built by a caller), or compact rows with the
 /// full rows built on first read.
 #[derive(Clone)]
@@ -269,7 +300,7 @@ enum Rows<R: Row> {
     Full(Vec<R::Full>),
     Compact {
         names: Names,
-        rows: Vec<R>,
+        rows: Compact<R>,
         full: OnceLock<Vec<R::Full>>,
     },
 }
@@ -320,10 +351,10 @@ impl<R: Row> Rows<R> {
 macro_rules! row_list {
     ($list:ident, $row:ty, $full:ty) => {
         impl $list {
-            pub(crate) fn compact(names: Names, rows: Vec<$row>) -> Self {
+            pub(crate) fn compact(names: Names, rows: impl Into<Compact<$row>>) -> Self {
                 $list(Rows::Compact {
                     names,
-                    rows,
+                    rows: rows.into(),
                     full: OnceLock::new(),
                 })
             }
