@@ -15,6 +15,9 @@ use super::{Answer, Assessment, Response};
 
 /// An assessment that has been validated against its questionnaire, ready to be scored.
 ///
+/// Checking also works out what scoring needs before any profile applies (which questions are
+/// shown, what each answer earns), so that scoring it, with one profile or many, does not.
+///
 /// ```
 /// use hrdd::assessment::Assessment;
 /// use hrdd::questionnaire::Questionnaire;

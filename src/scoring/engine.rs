@@ -22,6 +22,7 @@ use super::scorecard::{
     AdjustmentTrace, BandCap, GroupScore, ItemScore, PillarScore, PrincipleScore, ProfileRef,
     QuestionStatus, Scorecard, SectionScore, Summary,
 };
+
 /// Scores a checked assessment with `profile`.
 ///
 /// What the profile says is applied in a fixed order: answer rules, sections (per item), the
@@ -32,7 +33,10 @@ use super::scorecard::{
 /// Takes time linear in the number of questions (times their items, for repeated sections), plus
 /// for each gap the size of its section and the number of sections (and groups), to work out its
 /// gain; a profile whose groups or overall score run over questions makes that last part linear
-/// in the number of questions per gap.
+/// in the number of questions per gap. What does not depend on the profile (which questions are
+/// shown, what each answer earns, the question rows) was worked out when the assessment was
+/// checked, so scoring one assessment with several profiles does that part once; only a profile
+/// whose answer rules change how some question scores works it out again.
 ///
 /// ```
 /// use hrdd::assessment::Assessment;
@@ -1322,6 +1326,7 @@ mod profile_tests {
     use super::*;
     use crate::assessment::Assessment;
     use crate::questionnaire::Questionnaire;
+    use crate::scoring::evaluate::rescales;
 
     const QUESTIONNAIRE: &str = r#"{
       "document": "questionnaire", "id": "rules", "version": "1.0.0", "title": "Answer rules",
@@ -1437,4 +1442,60 @@ mod profile_tests {
             (QuestionStatus::Answered, Some(1.0), Some(100.0))
         );
     }
+
+    /// Checking evaluates the assessment once, as the questionnaire scores it; scoring reuses
+    /// that unless the profile's answer rules change some question. Rules that change nothing
+    /// must score exactly like no rules, and scoring with rules that do change questions must
+    /// leave the shared evaluation as it was for the next scoring.
+    #[test]
+    fn the_evaluation_made_at_check_time_is_reused_only_where_it_holds() {
+        let questionnaire: Questionnaire = serde_json::from_str(QUESTIONNAIRE).unwrap();
+        let questionnaire = questionnaire.check().unwrap();
+        let assessment: Assessment = serde_json::from_str(&format!(
+            r#"{{ "document": "assessment", "questionnaire": {{ "id": "rules", "version": "1.0.0" }},
+                 "subject": {{ "kind": "organisation", "name": "X" }}, "responses": {{ {} }} }}"#,
+            [
+                choice("plain", "yes"),
+                choice("harm", "partial"),
+                r#""flag": { "status": "answered", "answer": { "kind": "yes_no", "value": false } }"#
+                    .to_owned(),
+            ]
+            .join(",")
+        ))
+        .unwrap();
+        let checked = assessment.check(&questionnaire).unwrap();
+        let profile = |answers: &str| -> ScoringProfile {
+            let profile: ScoringProfile = serde_json::from_str(&format!(
+                r#"{{ "document": "scoring_profile", "id": "p", "version": "1.0.0", "title": "P",
+                     {answers} "bands": [ {{ "id": "all", "label": "All", "min_score": 0 }} ] }}"#
+            ))
+            .unwrap();
+            profile.validate().unwrap();
+            profile
+        };
+        let json =
+            |profile: &ScoringProfile| serde_json::to_string(&score(&checked, profile)).unwrap();
+        let plain = json(&profile(""));
+        // The questionnaire's own points, restated: no question changes.
+        let restated = profile(r#""answers": { "option_points": { "yes": 1, "no": 0 } },"#);
+        assert!(rescales(&questionnaire, &restated).is_empty());
+        assert_eq!(json(&restated), plain);
+        // Rules that change questions score differently, and do not disturb the next scoring.
+        let changed = profile(PROFILE_ANSWERS);
+        assert!(!rescales(&questionnaire, &changed).is_empty());
+        assert_ne!(json(&changed), plain);
+        assert_eq!(json(&profile("")), plain);
+        // The same, from an assessment checked afresh.
+        let fresh = assessment.check(&questionnaire).unwrap();
+        assert_eq!(
+            serde_json::to_string(&score(&fresh, &profile(""))).unwrap(),
+            plain
+        );
+    }
+
+    const PROFILE_ANSWERS: &str = r#""answers": {
+        "option_points": { "yes": 100, "partial": 50, "no": 0 },
+        "not_applicable": ["na"], "no_disclosure": ["nd"],
+        "questions": { "harm": { "reverse": true, "option_points": { "partial": 40 } },
+                       "flag": { "reverse": true } } },"#;
 }

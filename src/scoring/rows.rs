@@ -6,7 +6,9 @@
 //! engine writes compact rows instead: numbers and indexes into the labels the checked
 //! questionnaire gathered once ([`QuestionLabel`]), shared by every scorecard. Serializing walks
 //! the compact rows directly; reading a list as a slice of [`QuestionScore`] or [`Gap`] builds the
-//! full rows once, on first use, and keeps them.
+//! full rows once, on first use, and keeps them. The question rows do not depend on the profile,
+//! so every scorecard of one checked assessment shares them (unless its profile changes how a
+//! question scores).
 //!
 //! Both forms serialize to the same bytes, because both go through the same borrowed view of a
 //! row; a deserialized scorecard holds the full rows.
