@@ -285,7 +285,8 @@ struct UnitWork {
     denominator: f64,
 }
 
-/// What a profile makes of one section (see [`SectionEvaluation`]).
+/// What a profile makes of one section (see
+/// [`SectionEvaluation`](super::evaluate::SectionEvaluation)).
 #[derive(Debug, Clone, Copy, Default)]
 struct SectionWork {
     node: Option<Node>,
