@@ -258,22 +258,17 @@ impl CheckedRiskGraph {
     }
 
     /// The paths of a graph without `leads_to` edges, found end-use by end-use in node order,
-    /// where every read is in order. Their records are then grouped by technology in two
-    /// steps that each write to few places at a time: into at most 256 buckets of consecutive
-    /// technologies, then, one bucket at a time in a buffer that stays in cache, by technology.
-    /// Both steps keep the order, so a technology's end-uses come in node order, as the walk
-    /// with chains would give them.
+    /// where every read is in order. Each path's record goes straight to its technology's
+    /// block (a first pass counts the paths of each technology), where the end-uses then come
+    /// in node order, as the walk with chains would give them.
     fn walk_without_chains(&self, builder: &mut Builder<'_>) {
         let flat = &*self.flat;
-        let technologies = flat.technologies.len();
-        let shift = (usize::BITS - technologies.leading_zeros()).saturating_sub(8);
-        let slot_of = |t: u32| flat.technology_slot.get(t as usize).copied().unwrap_or(0);
-        let bucket_of = |t: u32| (slot_of(t) >> shift) as usize;
-        let mut next = vec![0usize; (technologies >> shift) + 2];
+        let slot_of = |t: u32| flat.technology_slot.get(t as usize).copied().unwrap_or(0) as usize;
+        let mut next = vec![0usize; flat.technologies.len() + 1];
         for (e, entry) in (0u32..).zip(&flat.end_uses) {
             let paths = entry.impacts.1.saturating_sub(entry.impacts.0) as usize;
             for arc in flat.enabled_by.of(e) {
-                if let Some(c) = next.get_mut(bucket_of(arc.to) + 1) {
+                if let Some(c) = next.get_mut(slot_of(arc.to) + 1) {
                     *c += paths;
                 }
             }
@@ -298,53 +293,22 @@ impl CheckedRiskGraph {
                     involvement: arc.involvement,
                     leverage: arc.leverage,
                 });
-                let Some(at) = next.get_mut(bucket_of(t)) else {
+                let Some(at) = next.get_mut(slot_of(t)) else {
                     continue;
                 };
                 for impact in impacts {
                     if let Some(record) = records.get_mut(*at) {
-                        *record = builder.path(&reach, impact, slot_of(t));
+                        *record = builder.path(&reach, impact);
                     }
                     *at += 1;
                 }
             }
         }
-        // Each `next` now holds the end of its bucket.
-        let width = 1usize << shift;
-        let mut block: Vec<[u64; 3]> = Vec::new();
-        let mut within = vec![0usize; width + 1];
+        // Each `next` now holds the end of its technology's block.
         let mut start = 0;
-        for (b, &end) in next.iter().enumerate() {
-            let bucket = records.get(start..end).unwrap_or(&[]);
+        for (&t, &end) in flat.technologies.iter().zip(&next) {
+            builder.aggregate(t, records.get(start..end).unwrap_or(&[]));
             start = end;
-            within.iter_mut().for_each(|c| *c = 0);
-            #[expect(
-                clippy::cast_possible_truncation,
-                reason = "the slot is in the low 32 bits"
-            )]
-            let sub = |record: &[u64; 3]| (record[2] as u32 as usize) & (width - 1);
-            for record in bucket {
-                if let Some(c) = within.get_mut(sub(record) + 1) {
-                    *c += 1;
-                }
-            }
-            prefix_sums(&mut within);
-            block.clear();
-            block.resize(bucket.len(), [0; 3]);
-            let mut at = within.clone();
-            for record in bucket {
-                if let Some(a) = at.get_mut(sub(record))
-                    && let Some(slot) = block.get_mut(*a)
-                {
-                    *slot = *record;
-                    *a += 1;
-                }
-            }
-            for (k, range) in within.windows(2).enumerate() {
-                if let (Some(&t), [from, to]) = (flat.technologies.get((b << shift) + k), range) {
-                    builder.aggregate(t, block.get(*from..*to).unwrap_or(&[]));
-                }
-            }
         }
         builder.scratch = records.into_flattened();
     }
@@ -428,7 +392,7 @@ impl CheckedRiskGraph {
                     leverage,
                 });
                 for impact in impacts {
-                    records.push(builder.path(&reach, impact, 0));
+                    records.push(builder.path(&reach, impact));
                 }
             }
             builder.aggregate(t, &records);
@@ -458,7 +422,7 @@ fn prefix_sums(counts: &mut [usize]) {
     }
 }
 
-/// Severity, involvement and leverage of a path in the third word of its record: three bits
+/// Severity, involvement and leverage of a path, for the third word of its record: three bits
 /// per severity component (1 to 5), two for each of the others.
 fn pack(severity: Severity, involvement: Involvement, leverage: Leverage) -> u64 {
     u64::from(severity.scale & 7)
@@ -516,7 +480,7 @@ impl Accumulator {
 
 /// Makes the register's parts: reaches and paths as they are found, then the aggregates one
 /// technology at a time from the records of its paths, `[likelihood bits, position | right
-/// slot << 32, tag | packed << 32]` (see [`pack`]): all that grouping reads, in order.
+/// slot << 32, packed]` (see [`pack`]): all that grouping reads, in order.
 ///
 /// The paths of a technology are grouped by right in a small table that stays in cache, in the
 /// order they were found: an aggregate's likelihood multiplies the same numbers in the same
@@ -582,9 +546,8 @@ impl<'a> Builder<'a> {
         reach
     }
 
-    /// Adds the path of the last reach through `impact`; gives its record, in which `tag`
-    /// says where the walk groups it.
-    fn path(&mut self, reach: &Reach, impact: &ImpactArc, tag: u32) -> [u64; 3] {
+    /// Adds the path of the last reach through `impact`; gives its record.
+    fn path(&mut self, reach: &Reach, impact: &ImpactArc) -> [u64; 3] {
         let row = path_row(reach, impact, self.profile);
         let p = Self::position(self.path_keys.len());
         self.path_keys
@@ -598,7 +561,7 @@ impl<'a> Builder<'a> {
         [
             row.likelihood.to_bits(),
             u64::from(p) | (u64::from(right_slot) << 32),
-            u64::from(tag) | pack(row.severity, row.involvement, row.leverage) << 32,
+            pack(row.severity, row.involvement, row.leverage),
         ]
     }
 
@@ -623,7 +586,7 @@ impl<'a> Builder<'a> {
                 });
             }
             if let Some(a) = self.accumulators.get_mut(*s as usize) {
-                a.add(f64::from_bits(likelihood), info >> 32);
+                a.add(f64::from_bits(likelihood), info);
             }
         }
         // Place each path after the members of the aggregates made before its own.
@@ -1137,11 +1100,6 @@ pub(crate) mod tests {
     /// end-uses, impacts with several groups and sources; `coarse` draws likelihoods from a few
     /// values so that many risks tie.
     fn generated(seed: u64, coarse: bool) -> serde_json::Value {
-        generated_with(seed, coarse, 6)
-    }
-
-    /// A graph of up to `technologies` technologies.
-    fn generated_with(seed: u64, coarse: bool, technologies: u64) -> serde_json::Value {
         let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
         let mut next = move |n: u64| {
             state ^= state << 13;
@@ -1149,7 +1107,7 @@ pub(crate) mod tests {
             state ^= state << 17;
             state % n.max(1)
         };
-        let (techs, uses, rights) = (1 + next(technologies), 1 + next(25), 1 + next(6));
+        let (techs, uses, rights) = (1 + next(6), 1 + next(25), 1 + next(6));
         let catalog = ["privacy", "expression", "life", "non-discrimination"];
         let group_names = ["children", "women", "human-rights-defenders"];
         let mut nodes = vec![
@@ -1272,25 +1230,6 @@ pub(crate) mod tests {
         }
         // The graphs are not trivially empty.
         assert!(risks > 3_000, "{risks}");
-        // Over 255 technologies, the walk without chains groups paths in buckets of several.
-        let mut large = 0;
-        for seed in 0..3 {
-            let mut graph = generated_with(seed, false, 700);
-            graph["edges"]
-                .as_array_mut()
-                .unwrap()
-                .retain(|e| e["kind"] != "leads_to");
-            let graph = checked(graph);
-            large += usize::from(graph.flat.technologies.len() > 255);
-            for profile in &profiles[..2] {
-                assert_eq!(
-                    graph.analyse(profile).to_json(),
-                    graph.analyse_reference(profile).to_json(),
-                    "seed {seed}"
-                );
-            }
-        }
-        assert!(large >= 2, "{large}");
         let sample = checked(sample());
         assert_eq!(
             sample.analyse(&profiles[0]).to_json(),
