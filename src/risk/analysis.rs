@@ -157,7 +157,8 @@ fn rank_order(
     const BITS: u32 = 11;
     const SHIFTS: [u32; 3] = [32, 32 + BITS, 32 + 2 * BITS];
     let digit = |k: u64, shift: u32| ((k >> shift) & ((1 << BITS) - 1)) as usize;
-    let mut counts = vec![vec![0usize; 1 << BITS]; SHIFTS.len()];
+    // Fixed-size tables, so that a digit indexes them without a bounds check.
+    let mut counts = vec![[0usize; 1 << BITS]; SHIFTS.len()];
     for &k in &keys {
         for (c, shift) in counts.iter_mut().zip(SHIFTS) {
             if let Some(c) = c.get_mut(digit(k, shift)) {
