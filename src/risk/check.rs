@@ -58,6 +58,7 @@ pub struct CheckedRiskGraph {
 /// The out-edges of every node, as flat arrays (compressed sparse rows): the items of node `n`
 /// are `items[start[n]..start[n + 1]]`, in document order, with their attributes inline, so the
 /// analysis reads memory in order instead of following linked edge lists.
+///
 /// The items are shared so that a risk register can point into the impacts of the graph it was
 /// analysed from instead of copying them.
 #[derive(Debug, Clone)]
