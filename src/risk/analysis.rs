@@ -17,7 +17,7 @@ use crate::id::{GroupId, NodeId, RightId};
 
 #[cfg(test)]
 use super::check::SharedData;
-use super::check::{CheckedRiskGraph, Flat, ImpactArc};
+use super::check::{CheckedRiskGraph, Flat, ImpactArc, prefix_sums};
 #[cfg(test)]
 use super::guidance::Guidance;
 #[cfg(test)]
@@ -413,16 +413,6 @@ impl CheckedRiskGraph {
     }
 }
 
-/// Turns counts into running totals. With group `i` counted at `i + 1`, entry `i` then holds
-/// where group `i` starts.
-fn prefix_sums(counts: &mut [usize]) {
-    let mut sum = 0;
-    for c in counts {
-        sum += *c;
-        *c = sum;
-    }
-}
-
 /// Severity, involvement and leverage of a path, for the third word of its record: three bits
 /// per severity component (1 to 5), two for each of the others.
 fn pack(severity: Severity, involvement: Involvement, leverage: Leverage) -> u64 {
@@ -498,8 +488,6 @@ struct Builder<'a> {
     aggregate_keys: Vec<u64>,
     members: Vec<u32>,
     member_start: Vec<u32>,
-    /// The right node of each right slot.
-    right_of_slot: Vec<u32>,
     /// Per right slot, its accumulator while a technology is grouped, or [`NONE`].
     slot: Vec<u32>,
     accumulators: Vec<Accumulator>,
@@ -511,12 +499,6 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(flat: &'a Flat, profile: &'a PrioritisationProfile) -> Self {
-        let mut right_of_slot = vec![NONE; flat.right_count];
-        for (n, &s) in (0u32..).zip(&flat.right_slot) {
-            if let Some(r) = right_of_slot.get_mut(s as usize) {
-                *r = n;
-            }
-        }
         Builder {
             flat,
             profile,
@@ -528,8 +510,7 @@ impl<'a> Builder<'a> {
             aggregate_keys: Vec::new(),
             members: Vec::new(),
             member_start: vec![0],
-            right_of_slot,
-            slot: vec![NONE; flat.right_count],
+            slot: vec![NONE; flat.rights.len()],
             accumulators: Vec::new(),
             next: Vec::new(),
             scratch: Vec::new(),
@@ -622,7 +603,8 @@ impl<'a> Builder<'a> {
             self.aggregates.push(Aggregate {
                 technology: t,
                 right: self
-                    .right_of_slot
+                    .flat
+                    .rights
                     .get(a.right_slot as usize)
                     .copied()
                     .unwrap_or(NONE),

@@ -76,6 +76,16 @@ impl<T> Default for Adjacency<T> {
     }
 }
 
+/// Turns counts into running totals. With group `i` counted at `i + 1`, entry `i` then holds
+/// where group `i` starts.
+pub(crate) fn prefix_sums<N: Copy + std::ops::AddAssign + Default>(counts: &mut [N]) {
+    let mut sum = N::default();
+    for c in counts {
+        sum += *c;
+        *c = sum;
+    }
+}
+
 impl<T> Adjacency<T> {
     /// Groups `(source, item)` pairs by source (a counting sort, stable, O(V + E)).
     fn build(count: usize, pairs: Vec<(u32, T)>) -> Self {
@@ -85,12 +95,7 @@ impl<T> Adjacency<T> {
                 *s += 1;
             }
         }
-        for i in 1..start.len() {
-            let before = start.get(i - 1).copied().unwrap_or(0);
-            if let Some(s) = start.get_mut(i) {
-                *s += before;
-            }
-        }
+        prefix_sums(&mut start);
         let mut slots: Vec<Option<T>> = Vec::with_capacity(pairs.len());
         slots.resize_with(pairs.len(), || None);
         let mut next = start.clone();
@@ -184,8 +189,8 @@ pub(crate) struct Flat {
     pub(crate) has_chains: bool,
     /// Per node, its position among the right nodes (`u32::MAX` for other nodes).
     pub(crate) right_slot: Vec<u32>,
-    /// How many right nodes there are.
-    pub(crate) right_count: usize,
+    /// The right nodes, in node order: the node of each right slot.
+    pub(crate) rights: Vec<u32>,
     /// Per node, its position among the technologies (`u32::MAX` for other nodes).
     pub(crate) technology_slot: Vec<u32>,
     /// Per node, what the walk without chains reads about an end-use, in one place.
@@ -243,18 +248,21 @@ impl Flat {
         }
         let slots = |kind: NodeKind| {
             let mut next = 0u32;
-            let slot: Vec<u32> = doc
-                .nodes
+            doc.nodes
                 .iter()
                 .map(|n| {
                     next += u32::from(n.kind() == kind);
                     if n.kind() == kind { next - 1 } else { u32::MAX }
                 })
-                .collect();
-            (slot, next as usize)
+                .collect()
         };
-        let (right_slot, right_count) = slots(NodeKind::Right);
-        let (technology_slot, _) = slots(NodeKind::Technology);
+        let of_kind = |kind: NodeKind| {
+            (0u32..)
+                .zip(&doc.nodes)
+                .filter(|(_, n)| n.kind() == kind)
+                .map(|(n, _)| n)
+                .collect()
+        };
         let impacts = Adjacency::build(count, impacts);
         let end_uses = (0u32..)
             .zip(odds.iter().zip(mitigation))
@@ -279,14 +287,10 @@ impl Flat {
             enabled_by,
             leads: Adjacency::build(count, leads),
             impacts,
-            technologies: (0u32..)
-                .zip(&doc.nodes)
-                .filter(|(_, n)| matches!(n, Node::Technology(_)))
-                .map(|(t, _)| t)
-                .collect(),
-            right_slot,
-            right_count,
-            technology_slot,
+            technologies: of_kind(NodeKind::Technology),
+            rights: of_kind(NodeKind::Right),
+            right_slot: slots(NodeKind::Right),
+            technology_slot: slots(NodeKind::Technology),
             names: Arc::new(Names {
                 ids: doc.nodes.iter().map(|n| n.id().clone()).collect(),
                 rights: doc
